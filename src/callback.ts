@@ -1,0 +1,83 @@
+import type { ConnectorSession } from '@logto/connector-kit';
+import { z } from 'zod';
+
+import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
+
+const callbackSchema = z.object({
+  code: z.unknown(),
+  state: z.unknown(),
+  error: z.unknown(),
+  error_description: z.unknown(),
+});
+
+const textOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The query Hugging Face sent the browser back with. It is untrusted: every failure here is
+ * decided without calling Hugging Face.
+ */
+export const readAuthorizationCode = (data: unknown, expectedState: string | undefined): string => {
+  const parsed = callbackSchema.partial().safeParse(data);
+
+  if (!parsed.success) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      'The Hugging Face callback carried no parameters. Start the sign-in again.'
+    );
+  }
+
+  const { code, state, error, error_description: description } = parsed.data;
+
+  if (typeof error === 'string') {
+    const denied = error === 'access_denied';
+
+    throw connectorError(
+      ConnectorErrorCodes.AuthorizationFailed,
+      denied
+        ? 'The user declined to authorize the app on Hugging Face.'
+        : 'Hugging Face did not authorize the sign-in. Check the error below; a scope the Hugging Face app does not allow is a common cause.',
+      {
+        error: excerpt(error),
+        errorDescription: textOrUndefined(description) && excerpt(String(description)),
+      }
+    );
+  }
+
+  if (typeof code !== 'string' || code.length === 0) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      'The Hugging Face callback has no authorization code. Start the sign-in again.'
+    );
+  }
+
+  if (expectedState !== undefined && state !== expectedState) {
+    throw connectorError(
+      ConnectorErrorCodes.AuthorizationFailed,
+      'The callback does not belong to this sign-in (its `state` does not match). Start the sign-in again from the same browser.'
+    );
+  }
+
+  return code;
+};
+
+const signInSessionSchema = z.object({
+  redirectUri: z.string().min(1),
+  codeVerifier: z.string().min(1),
+  state: z.string().optional(),
+  nonce: z.string().optional(),
+});
+
+export type SignInSession = z.infer<typeof signInSessionSchema>;
+
+export const parseSignInSession = (session: ConnectorSession | undefined): SignInSession => {
+  const parsed = signInSessionSchema.safeParse(session);
+
+  if (!parsed.success) {
+    throw connectorError(
+      ConnectorErrorCodes.General,
+      'The sign-in session is missing or expired (no redirect URI or PKCE verifier was stored). Start the sign-in with Hugging Face again.'
+    );
+  }
+
+  return parsed.data;
+};

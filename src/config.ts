@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+import { connectorError, ConnectorErrorCodes } from './errors.js';
+
+const requiredText = (field: string) =>
+  z
+    .string({
+      required_error: `\`${field}\` is missing`,
+      invalid_type_error: `\`${field}\` must be text`,
+    })
+    .trim()
+    .min(1, `\`${field}\` is empty`);
+
+export const configSchema = z.object({
+  clientId: requiredText('clientId'),
+  clientSecret: requiredText('clientSecret'),
+  scope: z
+    .string({ invalid_type_error: '`scope` must be text (scopes separated by spaces)' })
+    .refine((scope) => !scope.includes(','), {
+      message: '`scope` separates scopes with spaces, not commas (for example `profile email`)',
+    })
+    .optional(),
+});
+
+export type HuggingFaceConfig = z.infer<typeof configSchema>;
+
+/** Validates the Admin Console config before any request; the message names each bad field. */
+export const parseConfig = (config: unknown): HuggingFaceConfig => {
+  const result = configSchema.safeParse(config);
+
+  if (result.success) {
+    return result.data;
+  }
+
+  const problems = result.error.issues
+    .map(({ path, message }) => (path.length === 0 ? 'the config is not an object' : message))
+    .join('; ');
+
+  throw connectorError(
+    ConnectorErrorCodes.InvalidConfig,
+    `The Hugging Face connector is not configured correctly: ${problems}. Fix it on the connector's page in the Logto Admin Console (the values come from your Hugging Face OAuth app's settings).`
+  );
+};

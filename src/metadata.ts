@@ -1,0 +1,70 @@
+import {
+  ConnectorConfigFormItemType,
+  ConnectorPlatform,
+  type ConnectorMetadata,
+} from '@logto/connector-kit';
+
+/** Never change: Logto stores connectors under this factory id. */
+export const connectorFactoryId = 'huggingface-oidc-universal';
+
+export const metadata: ConnectorMetadata = {
+  id: connectorFactoryId,
+  // Same target as the official connector, so identities already linked keep working.
+  target: 'huggingface',
+  platform: ConnectorPlatform.Universal,
+  name: {
+    en: 'Hugging Face',
+    es: 'Hugging Face',
+    'zh-CN': 'Hugging Face',
+    ko: 'Hugging Face',
+    'tr-TR': 'Hugging Face',
+    fr: 'Hugging Face',
+    de: 'Hugging Face',
+    ja: 'Hugging Face',
+    'pt-BR': 'Hugging Face',
+  },
+  logo: './logo.svg',
+  logoDark: './logo.svg',
+  description: {
+    en: 'Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
+    es: 'Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
+    'zh-CN': '使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
+    ko: '머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
+    'tr-TR': 'Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
+    fr: "Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
+    de: 'Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
+    ja: '機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
+    'pt-BR': 'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
+  },
+  readme: './README.md',
+  formItems: [
+    {
+      key: 'clientId',
+      label: 'Client ID',
+      type: ConnectorConfigFormItemType.Text,
+      required: true,
+      placeholder: 'e.g. 4f0c6a2e-…',
+      description:
+        'The Client ID of your Hugging Face OAuth app (huggingface.co → Settings → Connected applications → your app).',
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      type: ConnectorConfigFormItemType.Text,
+      required: true,
+      isConfidential: true,
+      placeholder: 'App secret',
+      description:
+        'An App secret generated on the same Hugging Face OAuth app page. It is stored encrypted and never shown in errors or logs.',
+    },
+    {
+      key: 'scope',
+      label: 'Scope',
+      type: ConnectorConfigFormItemType.Text,
+      required: false,
+      placeholder: 'profile email',
+      description:
+        'Scopes separated by spaces. Empty means `profile` (id, name, username, avatar). Add `email` to receive the verified email address and `openid` to receive an ID token. Your Hugging Face OAuth app must allow every scope you request, or Hugging Face refuses the sign-in.',
+    },
+  ],
+};

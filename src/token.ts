@@ -1,0 +1,143 @@
+import snakecaseKeys from 'snakecase-keys';
+import { z } from 'zod';
+
+import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
+import { sendRequest } from './http.js';
+
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: optionalText,
+  expires_in: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value) => value ?? undefined),
+  scope: optionalText,
+  id_token: optionalText,
+  refresh_token: optionalText,
+});
+
+export type HuggingFaceTokens = z.infer<typeof tokenResponseSchema>;
+
+const oauthErrorSchema = z.object({
+  error: z.string().min(1),
+  error_description: z.string().optional().catch(undefined),
+});
+
+export type ClientCredentials = { clientId: string; clientSecret: string };
+
+export type TokenGrant =
+  | { grantType: 'authorization_code'; code: string; redirectUri: string; codeVerifier: string }
+  | { grantType: 'refresh_token'; refreshToken: string };
+
+/** RFC 6749 §2.3.1: each part is form-encoded before the pair is base64-encoded. */
+export const basicAuthorization = ({ clientId, clientSecret }: ClientCredentials) => {
+  const formEncode = (value: string) => new URLSearchParams([['', value]]).toString().slice(1);
+
+  return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
+};
+
+const secretsOf = (credentials: ClientCredentials, grant: TokenGrant) =>
+  grant.grantType === 'authorization_code'
+    ? [credentials.clientSecret, grant.code, grant.codeVerifier]
+    : [credentials.clientSecret, grant.refreshToken];
+
+/** A rejected grant means different things to the user depending on what was presented. */
+const rejectedGrantError = (grant: TokenGrant, description: string | undefined) =>
+  grant.grantType === 'authorization_code'
+    ? connectorError(
+        ConnectorErrorCodes.SocialAuthCodeInvalid,
+        'Hugging Face rejected the authorization code: it is wrong, already used or expired, or the redirect URI or PKCE verifier does not match. Start the sign-in again.',
+        { error: 'invalid_grant', errorDescription: description }
+      )
+    : connectorError(
+        ConnectorErrorCodes.SocialAccessTokenInvalid,
+        'Hugging Face rejected the refresh token: it expired, was already used or the app was revoked. The user must sign in with Hugging Face again.',
+        { error: 'invalid_grant', errorDescription: description }
+      );
+
+/** Maps every answer of the token endpoint to tokens or exactly one `ConnectorError`. */
+export const interpretTokenResponse = (
+  { status, text, json }: { status: number; text: string; json: unknown },
+  grant: TokenGrant,
+  secrets: readonly string[]
+): HuggingFaceTokens => {
+  if (status >= 200 && status < 300) {
+    const tokens = tokenResponseSchema.safeParse(json);
+
+    if (!tokens.success) {
+      throw connectorError(
+        ConnectorErrorCodes.InvalidResponse,
+        'Hugging Face answered the token request without an access token. This is unexpected; try again, and report it if it persists.',
+        { status }
+      );
+    }
+
+    return tokens.data;
+  }
+
+  const oauthError = oauthErrorSchema.safeParse(json);
+
+  if (!oauthError.success) {
+    throw connectorError(
+      ConnectorErrorCodes.General,
+      `Hugging Face's token endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+      { status, body: excerpt(text, secrets) }
+    );
+  }
+
+  const { error, error_description: rawDescription } = oauthError.data;
+  const errorDescription = rawDescription === undefined ? undefined : excerpt(rawDescription, secrets);
+
+  switch (error) {
+    case 'invalid_grant': {
+      throw rejectedGrantError(grant, errorDescription);
+    }
+    case 'invalid_client': {
+      throw connectorError(
+        ConnectorErrorCodes.InvalidConfig,
+        'Hugging Face does not accept the client ID or client secret. Copy both again from your Hugging Face OAuth app (Settings → Connected applications) into the connector config; generate a new secret if needed.',
+        { error, errorDescription, status }
+      );
+    }
+    default: {
+      throw connectorError(
+        ConnectorErrorCodes.General,
+        `Hugging Face refused the token request (${excerpt(error)}). See the description for what to change.`,
+        { error: excerpt(error), errorDescription, status }
+      );
+    }
+  }
+};
+
+export type TokenRequestOptions = {
+  tokenEndpoint: string;
+  credentials: ClientCredentials;
+  grant: TokenGrant;
+  timeoutMs: number;
+};
+
+export const requestTokens = async ({
+  tokenEndpoint,
+  credentials,
+  grant,
+  timeoutMs,
+}: TokenRequestOptions): Promise<HuggingFaceTokens> => {
+  const result = await sendRequest({
+    url: tokenEndpoint,
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      authorization: basicAuthorization(credentials),
+    },
+    body: new URLSearchParams(snakecaseKeys(grant)),
+    purpose: 'token request',
+    timeoutMs,
+  });
+
+  return interpretTokenResponse(result, grant, secretsOf(credentials, grant));
+};

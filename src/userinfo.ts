@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
+import { sendRequest } from './http.js';
+
+/** A field of the wrong type reads as absent: only `sub` is worth failing a sign-in for. */
+const lenient = <T extends z.ZodTypeAny>(schema: T) =>
+  schema
+    .nullish()
+    .catch(undefined)
+    .transform((value): z.output<T> | undefined => value ?? undefined);
+
+export const organizationSchema = z
+  .object({
+    sub: lenient(z.string()),
+    name: lenient(z.string()),
+    preferred_username: lenient(z.string()),
+  })
+  .passthrough();
+
+export const userInfoSchema = z
+  .object({
+    sub: z.string().min(1),
+    name: lenient(z.string()),
+    preferred_username: lenient(z.string()),
+    picture: lenient(z.string()),
+    email: lenient(z.string()),
+    email_verified: lenient(z.boolean()),
+    orgs: lenient(z.array(z.unknown())).transform((orgs) =>
+      orgs?.flatMap((org) => {
+        const parsed = organizationSchema.safeParse(org);
+
+        return parsed.success ? [parsed.data] : [];
+      })
+    ),
+  })
+  .passthrough();
+
+export type HuggingFaceUserInfo = z.infer<typeof userInfoSchema>;
+
+export type UserInfoResult = {
+  userInfo: HuggingFaceUserInfo;
+  /** The body exactly as Hugging Face sent it, for `rawData`. */
+  raw: Record<string, unknown>;
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const interpretUserInfoResponse = (
+  { status, text, json }: { status: number; text: string; json: unknown },
+  secrets: readonly string[]
+): UserInfoResult => {
+  if (status === 401) {
+    throw connectorError(
+      ConnectorErrorCodes.SocialAccessTokenInvalid,
+      'Hugging Face rejected the access token (HTTP 401): it expired or the user revoked this app. Sign in with Hugging Face again.',
+      { status }
+    );
+  }
+
+  if (status < 200 || status >= 300) {
+    throw connectorError(
+      ConnectorErrorCodes.General,
+      `Hugging Face's userinfo endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+      { status, body: excerpt(text, secrets) }
+    );
+  }
+
+  const parsed = userInfoSchema.safeParse(json);
+
+  if (!isPlainObject(json) || !parsed.success) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidResponse,
+      'Hugging Face sent a user profile without a user id (`sub`). This is unexpected; try again, and report it if it persists.',
+      { status, body: excerpt(text, secrets) }
+    );
+  }
+
+  return { userInfo: parsed.data, raw: json };
+};
+
+export type UserInfoRequestOptions = {
+  userInfoEndpoint: string;
+  accessToken: string;
+  timeoutMs: number;
+};
+
+export const fetchUserInfo = async ({
+  userInfoEndpoint,
+  accessToken,
+  timeoutMs,
+}: UserInfoRequestOptions): Promise<UserInfoResult> => {
+  const result = await sendRequest({
+    url: userInfoEndpoint,
+    method: 'GET',
+    headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
+    purpose: 'user profile request',
+    timeoutMs,
+  });
+
+  return interpretUserInfoResponse(result, [accessToken]);
+};
