@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'playground/**/*.test.{js,ts}'],
+    // Browser tests need Chromium; they run with `npm run test:browser`.
+    exclude: ['**/node_modules/**', '**/*.e2e.test.*'],
     testTimeout: 20_000,
     coverage: {
       provider: 'v8',

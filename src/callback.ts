@@ -10,13 +10,41 @@ const callbackSchema = z.object({
   error_description: z.unknown(),
 });
 
-const textOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const textOrUndefined = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 ? excerpt(value) : undefined;
+
+const signInSessionSchema = z.object({
+  redirectUri: z.string().min(1),
+  state: z.string().min(1),
+  codeVerifier: z.string().min(1),
+  nonce: z.string().optional(),
+});
+
+export type SignInSession = z.infer<typeof signInSessionSchema>;
+
+export const parseSignInSession = (session: ConnectorSession | undefined): SignInSession => {
+  const parsed = signInSessionSchema.safeParse(session);
+
+  if (!parsed.success) {
+    throw connectorError(
+      ConnectorErrorCodes.General,
+      'The sign-in session is missing or expired (no redirect URI, state or PKCE verifier was stored). Start the sign-in with Hugging Face again.'
+    );
+  }
+
+  return parsed.data;
+};
 
 /**
- * The query Hugging Face sent the browser back with. It is untrusted: every failure here is
- * decided without calling Hugging Face.
+ * Checks the query Hugging Face sent the browser back with against the stored sign-in session.
+ * The query is untrusted, and every failure here is decided without calling Hugging Face.
+ * Hugging Face's own error is reported first, so a declined consent reads as such even when the
+ * session has expired meanwhile.
  */
-export const readAuthorizationCode = (data: unknown, expectedState: string | undefined): string => {
+export const readCallback = (
+  data: unknown,
+  storedSession: ConnectorSession | undefined
+): { code: string; session: SignInSession } => {
   const parsed = callbackSchema.partial().safeParse(data);
 
   if (!parsed.success) {
@@ -29,19 +57,16 @@ export const readAuthorizationCode = (data: unknown, expectedState: string | und
   const { code, state, error, error_description: description } = parsed.data;
 
   if (typeof error === 'string') {
-    const denied = error === 'access_denied';
-
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
-      denied
+      error === 'access_denied'
         ? 'The user declined to authorize the app on Hugging Face.'
         : 'Hugging Face did not authorize the sign-in. Check the error below; a scope the Hugging Face app does not allow is a common cause.',
-      {
-        error: excerpt(error),
-        errorDescription: textOrUndefined(description) && excerpt(String(description)),
-      }
+      { error: excerpt(error), errorDescription: textOrUndefined(description) }
     );
   }
+
+  const session = parseSignInSession(storedSession);
 
   if (typeof code !== 'string' || code.length === 0) {
     throw connectorError(
@@ -50,34 +75,12 @@ export const readAuthorizationCode = (data: unknown, expectedState: string | und
     );
   }
 
-  if (expectedState !== undefined && state !== expectedState) {
+  if (state !== session.state) {
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
       'The callback does not belong to this sign-in (its `state` does not match). Start the sign-in again from the same browser.'
     );
   }
 
-  return code;
-};
-
-const signInSessionSchema = z.object({
-  redirectUri: z.string().min(1),
-  codeVerifier: z.string().min(1),
-  state: z.string().optional(),
-  nonce: z.string().optional(),
-});
-
-export type SignInSession = z.infer<typeof signInSessionSchema>;
-
-export const parseSignInSession = (session: ConnectorSession | undefined): SignInSession => {
-  const parsed = signInSessionSchema.safeParse(session);
-
-  if (!parsed.success) {
-    throw connectorError(
-      ConnectorErrorCodes.General,
-      'The sign-in session is missing or expired (no redirect URI or PKCE verifier was stored). Start the sign-in with Hugging Face again.'
-    );
-  }
-
-  return parsed.data;
+  return { code, session };
 };

@@ -11,6 +11,13 @@ const requiredText = (field: string) =>
     .trim()
     .min(1, `\`${field}\` is empty`);
 
+/** The Admin Console may save a cleared optional field as an empty string. */
+const optionalText = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional()
+  );
+
 export const configSchema = z.object({
   clientId: requiredText('clientId'),
   clientSecret: requiredText('clientSecret'),
@@ -20,6 +27,20 @@ export const configSchema = z.object({
       message: '`scope` separates scopes with spaces, not commas (for example `profile email`)',
     })
     .optional(),
+  orgIds: optionalText(
+    z
+      .string({ invalid_type_error: '`orgIds` must be text' })
+      .trim()
+      .regex(
+        /^[\da-f]{24}$/i,
+        '`orgIds` must be one organization id: the 24-character hexadecimal `sub` of the organization, not its name'
+      )
+  ),
+  allowedOrganizations: optionalText(
+    z.string({
+      invalid_type_error: '`allowedOrganizations` must be text (handles or ids separated by commas or spaces)',
+    })
+  ),
 });
 
 export type HuggingFaceConfig = z.infer<typeof configSchema>;

@@ -1,15 +1,23 @@
 import {
   ConnectorType,
   type CreateConnector,
+  type GetAccessTokenByRefreshToken,
   type GetAuthorizationUri,
   type GetConnectorConfig,
   type GetSession,
   type SocialConnector,
   type SocialUserInfo,
+  type TokenResponse,
 } from '@logto/connector-kit';
 
-import { buildAuthorizationUrl, createPkcePair, resolveScope } from './authorization.js';
-import { parseSignInSession, readAuthorizationCode } from './callback.js';
+import {
+  buildAuthorizationUrl,
+  createNonce,
+  createPkcePair,
+  resolveScope,
+  scopeIncludes,
+} from './authorization.js';
+import { readCallback } from './callback.js';
 import { configSchema, parseConfig } from './config.js';
 import {
   endpointsFor,
@@ -17,9 +25,12 @@ import {
   requestTimeoutMs,
   type HuggingFaceEndpoints,
 } from './endpoints.js';
+import { connectorError, ConnectorErrorCodes } from './errors.js';
+import { assertSameSubject, verifyIdToken } from './id-token.js';
 import { metadata } from './metadata.js';
+import { assertMemberOfAllowedOrganization, parseOrganizationList } from './organizations.js';
 import { mapUserInfoToProfile } from './profile.js';
-import { requestTokens, type HuggingFaceTokens } from './token.js';
+import { requestTokens, toTokenResponse, type HuggingFaceTokens } from './token.js';
 import { fetchUserInfo } from './userinfo.js';
 
 export type HuggingFaceConnectorOptions = {
@@ -40,19 +51,23 @@ const loadConfig = async ({ getConfig }: Context) => parseConfig(await getConfig
 const getAuthorizationUri =
   (context: Context): GetAuthorizationUri =>
   async ({ state, redirectUri, scope: requestScope }, setSession) => {
-    const { clientId, scope: configScope } = await loadConfig(context);
+    const { clientId, scope: configScope, orgIds } = await loadConfig(context);
+    const scope = resolveScope(requestScope, configScope);
     const { codeVerifier, codeChallenge } = createPkcePair();
+    const nonce = scopeIncludes(scope, 'openid') ? createNonce() : undefined;
 
     // Logto replaces the whole session on every call: everything the callback needs goes in once.
-    await setSession({ redirectUri, state, codeVerifier });
+    await setSession({ redirectUri, state, codeVerifier, ...(nonce && { nonce }) });
 
     return buildAuthorizationUrl({
       authorizationEndpoint: context.endpoints.authorization,
       clientId,
       redirectUri,
-      scope: resolveScope(requestScope, configScope),
+      scope,
       state,
       codeChallenge,
+      nonce,
+      orgIds,
     });
   };
 
@@ -63,13 +78,13 @@ const signIn = async (
   data: unknown,
   getSession: GetSession
 ): Promise<SignInResult> => {
+  const { endpoints, timeoutMs } = context;
   const config = await loadConfig(context);
   // Logto deletes the session when it is read: read it exactly once.
-  const session = parseSignInSession(await getSession());
-  const code = readAuthorizationCode(data, session.state);
+  const { code, session } = readCallback(data, await getSession());
 
   const tokens = await requestTokens({
-    tokenEndpoint: context.endpoints.token,
+    tokenEndpoint: endpoints.token,
     credentials: config,
     grant: {
       grantType: 'authorization_code',
@@ -77,17 +92,55 @@ const signIn = async (
       redirectUri: session.redirectUri,
       codeVerifier: session.codeVerifier,
     },
-    timeoutMs: context.timeoutMs,
+    timeoutMs,
   });
 
+  const idTokenSubject = session.nonce
+    ? await verifyIdToken(tokens.id_token, {
+        issuer: endpoints.issuer,
+        clientId: config.clientId,
+        nonce: session.nonce,
+        jwksUrl: endpoints.jwks,
+        timeoutMs,
+      })
+    : undefined;
+
   const { userInfo, raw } = await fetchUserInfo({
-    userInfoEndpoint: context.endpoints.userInfo,
+    userInfoEndpoint: endpoints.userInfo,
     accessToken: tokens.access_token,
-    timeoutMs: context.timeoutMs,
+    timeoutMs,
   });
+
+  if (idTokenSubject !== undefined) {
+    assertSameSubject(idTokenSubject, userInfo.sub);
+  }
+
+  assertMemberOfAllowedOrganization(userInfo, parseOrganizationList(config.allowedOrganizations));
 
   return { tokens, userInfo: mapUserInfoToProfile(userInfo, raw as SocialUserInfo['rawData']) };
 };
+
+const getAccessTokenByRefreshToken =
+  (context: Context): GetAccessTokenByRefreshToken =>
+  async (refreshToken) => {
+    const config = await loadConfig(context);
+
+    if (typeof refreshToken !== 'string' || refreshToken.length === 0) {
+      throw connectorError(
+        ConnectorErrorCodes.InvalidRequestParameters,
+        'No Hugging Face refresh token is stored for this user. The user must sign in with Hugging Face again.'
+      );
+    }
+
+    const tokens = await requestTokens({
+      tokenEndpoint: context.endpoints.token,
+      credentials: config,
+      grant: { grantType: 'refresh_token', refreshToken },
+      timeoutMs: context.timeoutMs,
+    });
+
+    return toTokenResponse(tokens);
+  };
 
 /** Builds the connector factory for one provider; the default export is bound to huggingface.co. */
 export const createHuggingFaceConnector =
@@ -105,5 +158,11 @@ export const createHuggingFaceConnector =
       getAuthorizationUri: getAuthorizationUri(context),
       getUserInfo: async (data, getSession) =>
         (await signIn(context, data, getSession)).userInfo,
+      getTokenResponseAndUserInfo: async (data, getSession) => {
+        const { tokens, userInfo } = await signIn(context, data, getSession);
+
+        return { tokenResponse: toTokenResponse(tokens), userInfo };
+      },
+      getAccessTokenByRefreshToken: getAccessTokenByRefreshToken(context),
     };
   };

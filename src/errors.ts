@@ -30,19 +30,20 @@ const excerptLength = 200;
 export const excerpt = (text: string, secrets: readonly string[] = []): string => {
   let redacted = text;
 
-  for (const secret of secrets) {
-    if (secret.length > 0) {
-      redacted = redacted.split(secret).join('[redacted]');
-    }
+  // A page may echo a secret as it was sent: raw, URL-encoded or form-encoded.
+  const forms = secrets
+    .filter((secret) => secret.length > 0)
+    .flatMap((secret) => [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams([['', secret]]).toString().slice(1),
+    ]);
+
+  for (const form of forms) {
+    redacted = redacted.split(form).join('[redacted]');
   }
 
   const singleLine = redacted.replaceAll(/\s+/g, ' ').trim();
 
   return singleLine.length > excerptLength ? `${singleLine.slice(0, excerptLength)}…` : singleLine;
 };
-
-export const isConnectorError = (error: unknown): error is ConnectorError =>
-  error instanceof ConnectorError;
-
-export const generalError = (message: string, details?: ErrorDetails) =>
-  connectorError(ConnectorErrorCodes.General, message, details);

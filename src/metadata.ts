@@ -37,6 +37,7 @@ export const metadata: ConnectorMetadata = {
     'pt-BR': 'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
   },
   readme: './README.md',
+  isTokenStorageSupported: true,
   formItems: [
     {
       key: 'clientId',
@@ -55,7 +56,7 @@ export const metadata: ConnectorMetadata = {
       isConfidential: true,
       placeholder: 'App secret',
       description:
-        'An App secret generated on the same Hugging Face OAuth app page. It is stored encrypted and never shown in errors or logs.',
+        'An App secret generated on the same Hugging Face OAuth app page. The Admin Console hides it, and the connector never puts it in errors or logs.',
     },
     {
       key: 'scope',
@@ -64,7 +65,25 @@ export const metadata: ConnectorMetadata = {
       required: false,
       placeholder: 'profile email',
       description:
-        'Scopes separated by spaces. Empty means `profile` (id, name, username, avatar). Add `email` to receive the verified email address and `openid` to receive an ID token. Your Hugging Face OAuth app must allow every scope you request, or Hugging Face refuses the sign-in.',
+        'Scopes separated by spaces. Empty means `profile` (id, name, username, avatar). Add `email` to receive the verified email address, `openid` to receive an ID token (verified by the connector) and `read-memberships` to receive the user’s organizations. Your Hugging Face OAuth app must allow every scope you request, or Hugging Face refuses the sign-in.',
+    },
+    {
+      key: 'orgIds',
+      label: 'Request organization access',
+      type: ConnectorConfigFormItemType.Text,
+      required: false,
+      placeholder: '652db071b62cf1f8463221e2',
+      description:
+        'Optional. The id of one Hugging Face organization (its 24-character `sub`, not its name). Hugging Face then asks the user to grant this app access to that organization.',
+    },
+    {
+      key: 'allowedOrganizations',
+      label: 'Allowed organizations',
+      type: ConnectorConfigFormItemType.Text,
+      required: false,
+      placeholder: 'acme, my-research-lab',
+      description:
+        'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; handles ignore case). Needs the `read-memberships` scope, allowed on your Hugging Face OAuth app.',
     },
   ],
 };

@@ -1,24 +1,24 @@
+import type { TokenResponse } from '@logto/connector-kit';
 import snakecaseKeys from 'snakecase-keys';
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 import { sendRequest } from './http.js';
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+/** Only `access_token` is worth failing a sign-in for; an odd optional field reads as absent. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  schema
+    .nullish()
+    .catch(undefined)
+    .transform((value): z.output<T> | undefined => value ?? undefined);
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  token_type: optionalText,
-  expires_in: z
-    .union([z.number(), z.string()])
-    .nullish()
-    .transform((value) => value ?? undefined),
-  scope: optionalText,
-  id_token: optionalText,
-  refresh_token: optionalText,
+  token_type: optional(z.string()),
+  expires_in: optional(z.union([z.number(), z.string()])),
+  scope: optional(z.string()),
+  id_token: optional(z.string()),
+  refresh_token: optional(z.string()),
 });
 
 export type HuggingFaceTokens = z.infer<typeof tokenResponseSchema>;
@@ -105,10 +105,12 @@ export const interpretTokenResponse = (
       );
     }
     default: {
+      const shownError = excerpt(error, secrets);
+
       throw connectorError(
         ConnectorErrorCodes.General,
-        `Hugging Face refused the token request (${excerpt(error)}). See the description for what to change.`,
-        { error: excerpt(error), errorDescription, status }
+        `Hugging Face refused the token request (${shownError}). See the description for what to change.`,
+        { error: shownError, errorDescription, status }
       );
     }
   }
@@ -141,3 +143,9 @@ export const requestTokens = async ({
 
   return interpretTokenResponse(result, grant, secretsOf(credentials, grant));
 };
+
+/** The fields Logto keeps in its Secret Vault; absent ones are left out rather than undefined. */
+export const toTokenResponse = (tokens: HuggingFaceTokens): TokenResponse =>
+  Object.fromEntries(
+    Object.entries(tokens).filter(([, value]) => value !== undefined)
+  ) as TokenResponse;

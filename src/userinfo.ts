@@ -47,6 +47,13 @@ export type UserInfoResult = {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const describeBody = (json: unknown) =>
+  json === undefined
+    ? 'a body that is not JSON'
+    : isPlainObject(json)
+      ? 'a JSON object without a usable `sub`'
+      : `JSON ${Array.isArray(json) ? 'array' : typeof json}`;
+
 export const interpretUserInfoResponse = (
   { status, text, json }: { status: number; text: string; json: unknown },
   secrets: readonly string[]
@@ -70,10 +77,11 @@ export const interpretUserInfoResponse = (
   const parsed = userInfoSchema.safeParse(json);
 
   if (!isPlainObject(json) || !parsed.success) {
+    // No excerpt of the body here: a profile without `sub` may still carry personal data.
     throw connectorError(
       ConnectorErrorCodes.InvalidResponse,
-      'Hugging Face sent a user profile without a user id (`sub`). This is unexpected; try again, and report it if it persists.',
-      { status, body: excerpt(text, secrets) }
+      'Hugging Face answered the user profile request with something other than a profile with a user id (`sub`). This is unexpected; try again, and report it if it persists.',
+      { status, received: describeBody(json) }
     );
   }
 

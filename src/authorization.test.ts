@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  buildAuthorizationUrl,
+  challengeFor,
+  createNonce,
+  createPkcePair,
+  resolveScope,
+  scopeIncludes,
+} from './authorization.js';
+
+const base64UrlAlphabet = /^[\w-]+$/;
+
+describe('createPkcePair', () => {
+  it('creates a verifier of 43 base64url characters (256 bits), within RFC 7636 limits', () => {
+    const { codeVerifier } = createPkcePair();
+
+    expect(codeVerifier).toMatch(base64UrlAlphabet);
+    expect(codeVerifier).toHaveLength(43);
+  });
+
+  it('derives the S256 challenge: base64url(sha256(verifier)) without padding', () => {
+    const { codeVerifier, codeChallenge } = createPkcePair();
+    const expected = createHash('sha256')
+      .update(codeVerifier, 'ascii')
+      .digest('base64')
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
+
+    expect(codeChallenge).toBe(expected);
+    expect(codeChallenge).not.toContain('=');
+  });
+
+  it('creates a fresh verifier every time', () => {
+    const verifiers = new Set(Array.from({ length: 50 }, () => createPkcePair().codeVerifier));
+
+    expect(verifiers.size).toBe(50);
+  });
+});
+
+describe('challengeFor', () => {
+  it('matches the example of RFC 7636 appendix B', () => {
+    expect(challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+    );
+  });
+});
+
+describe('createNonce', () => {
+  it('creates a fresh base64url value of 256 bits each time', () => {
+    const first = createNonce();
+
+    expect(first).toMatch(base64UrlAlphabet);
+    expect(first).toHaveLength(43);
+    expect(createNonce()).not.toBe(first);
+  });
+});
+
+describe('resolveScope', () => {
+  it('uses the scope of the sign-in request over the configured one', () => {
+    expect(resolveScope('openid email', 'profile')).toBe('openid email');
+  });
+
+  it('uses the configured scope when the sign-in request has none', () => {
+    expect(resolveScope(undefined, 'profile email')).toBe('profile email');
+  });
+
+  it('falls back to `profile` when neither is set', () => {
+    expect(resolveScope(undefined, undefined)).toBe('profile');
+  });
+
+  it('treats a blank scope as unset at each level', () => {
+    expect(resolveScope('  ', 'email')).toBe('email');
+    expect(resolveScope('', ' \t ')).toBe('profile');
+  });
+
+  it('normalises runs of whitespace, tabs and newlines into single spaces', () => {
+    expect(resolveScope('  openid\t\tprofile \n email  ', undefined)).toBe('openid profile email');
+    expect(resolveScope(undefined, ' profile   email ')).toBe('profile email');
+  });
+});
+
+describe('scopeIncludes', () => {
+  it('finds whole scope names only', () => {
+    expect(scopeIncludes('openid profile', 'openid')).toBe(true);
+    expect(scopeIncludes('profile email', 'openid')).toBe(false);
+    expect(scopeIncludes('read-repos', 'read')).toBe(false);
+  });
+});
+
+describe('buildAuthorizationUrl', () => {
+  const request = {
+    authorizationEndpoint: 'https://huggingface.co/oauth/authorize',
+    clientId: 'client id/with?odd&chars',
+    redirectUri: 'https://auth.example.com/callback/abc?x=1',
+    scope: 'openid profile',
+    state: 'st+at=e',
+    codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  };
+
+  it('points at the authorize endpoint with every parameter of a PKCE code request', () => {
+    const url = new URL(buildAuthorizationUrl(request));
+
+    expect(`${url.origin}${url.pathname}`).toBe('https://huggingface.co/oauth/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: request.clientId,
+      redirect_uri: request.redirectUri,
+      scope: request.scope,
+      state: request.state,
+      code_challenge: request.codeChallenge,
+      code_challenge_method: 'S256',
+    });
+  });
+
+  it('encodes values so that reserved characters survive the round trip', () => {
+    const raw = buildAuthorizationUrl(request);
+
+    expect(raw).not.toContain('odd&chars');
+    expect(new URL(raw).searchParams.get('redirect_uri')).toBe(request.redirectUri);
+  });
+
+  it('adds nonce and orgIds only when given', () => {
+    const url = new URL(
+      buildAuthorizationUrl({ ...request, nonce: 'n-123', orgIds: '652db071b62cf1f8463221e2' })
+    );
+
+    expect(url.searchParams.get('nonce')).toBe('n-123');
+    expect(url.searchParams.get('orgIds')).toBe('652db071b62cf1f8463221e2');
+    expect(new URL(buildAuthorizationUrl(request)).searchParams.has('nonce')).toBe(false);
+  });
+});

@@ -1,0 +1,153 @@
+import { ConnectorErrorCodes } from '@logto/connector-kit';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { sendRequest, type HttpRequest } from './http.js';
+import { failureOf, html502Page, huggingFace, messageOf } from './testing/fixtures.js';
+
+const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
+  url: `${huggingFace}/oauth/userinfo`,
+  method: 'GET',
+  headers: { accept: 'application/json' },
+  purpose: 'user profile request',
+  timeoutMs: 2000,
+  ...overrides,
+});
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+describe('sendRequest', () => {
+  it('returns status, text and parsed JSON of a JSON answer', async () => {
+    const scope = nock(huggingFace).get('/oauth/userinfo').reply(200, { sub: 'abc' });
+
+    await expect(sendRequest(request())).resolves.toEqual({
+      status: 200,
+      text: '{"sub":"abc"}',
+      json: { sub: 'abc' },
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('returns an error status as a result instead of throwing', async () => {
+    nock(huggingFace).get('/oauth/userinfo').reply(502, html502Page);
+
+    const result = await sendRequest(request());
+
+    expect(result.status).toBe(502);
+    expect(result.text).toBe(html502Page);
+    expect(result.json).toBeUndefined();
+  });
+
+  it('returns a redirect as a result instead of following it', async () => {
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .reply(302, '', { location: 'https://elsewhere.example/login' });
+
+    await expect(sendRequest(request())).resolves.toMatchObject({ status: 302 });
+  });
+
+  it('sends the method, headers and form body it is given', async () => {
+    let seen: { body: unknown; contentType: unknown; custom: unknown } | undefined;
+    nock(huggingFace)
+      .post('/oauth/token')
+      .reply(function (_uri, body) {
+        seen = {
+          body,
+          contentType: this.req.headers['content-type'],
+          custom: this.req.headers['x-custom'],
+        };
+
+        return [200, '{}'];
+      });
+
+    await sendRequest(
+      request({
+        url: `${huggingFace}/oauth/token`,
+        method: 'POST',
+        headers: { 'x-custom': 'yes' },
+        body: new URLSearchParams({ a: '1 2', b: '&' }),
+      })
+    );
+
+    expect(seen).toEqual({
+      body: 'a=1+2&b=%26',
+      contentType: expect.stringContaining('application/x-www-form-urlencoded'),
+      custom: 'yes',
+    });
+  });
+
+  it('does not retry a failed request', async () => {
+    const scope = nock(huggingFace).get('/oauth/userinfo').times(2).reply(503, 'busy');
+
+    await sendRequest(request());
+
+    expect(scope.pendingMocks()).toHaveLength(1);
+  });
+
+  it('turns a refused connection into a general error naming the host and the cause', async () => {
+    // undici reports network failures as TypeError('fetch failed') with the system error as cause.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 18.244.202.60:443'), {
+      code: 'ECONNREFUSED',
+    });
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .replyWithError(new TypeError('fetch failed', { cause: refused }));
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(messageOf(error)).toContain('Could not reach Hugging Face for the user profile request');
+    expect(messageOf(error)).toContain('huggingface.co');
+    expect(error.data).toMatchObject({
+      endpoint: `${huggingFace}/oauth/userinfo`,
+      cause: 'ECONNREFUSED',
+    });
+  });
+
+  it('falls back to the error message when the failure has no system error code', async () => {
+    nock(huggingFace).get('/oauth/userinfo').replyWithError('socket hang up');
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ cause: 'socket hang up' });
+  });
+
+  it('reports a failure that is not even an Error without a cause', async () => {
+    nock(huggingFace).get('/oauth/userinfo').replyWithError({ code: 'ECONNRESET' });
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).not.toHaveProperty('cause');
+  });
+
+  it('gives up when Hugging Face sends no answer in time', async () => {
+    nock(huggingFace).get('/oauth/userinfo').delay(1000).reply(200, { sub: 'late' });
+    const started = Date.now();
+
+    const error = await failureOf(sendRequest(request({ timeoutMs: 50 })));
+
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(messageOf(error)).toContain('Hugging Face did not answer the user profile request within 0.05 s');
+    expect(error.data).toMatchObject({ endpoint: `${huggingFace}/oauth/userinfo` });
+  });
+
+  it('gives up when the headers arrive in time but the body does not', async () => {
+    nock(huggingFace).get('/oauth/userinfo').delayBody(1000).reply(200, { sub: 'late' });
+    const started = Date.now();
+
+    const error = await failureOf(sendRequest(request({ timeoutMs: 50 })));
+
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(messageOf(error)).toContain('did not answer');
+  });
+});

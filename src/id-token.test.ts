@@ -1,0 +1,229 @@
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import nock from 'nock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { assertSameSubject, forgetCachedKeySets, verifyIdToken } from './id-token.js';
+import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
+
+const issuer = 'https://huggingface.co';
+const clientId = 'client-id';
+const nonce = 'nonce-0123456789abcdef0123456789abcdef';
+const subject = '62f264b9f3c90f4b6514a269';
+const expectations = { issuer, clientId, nonce, jwksUrl: `${issuer}/oauth/jwks`, timeoutMs: 2000 };
+
+let currentKey: SigningKey;
+let otherKey: SigningKey;
+
+const validClaims = () => ({ iss: issuer, aud: clientId, sub: subject, nonce });
+
+const serveJwks = (...keys: SigningKey[]) =>
+  nock(issuer).get('/oauth/jwks').reply(200, jwksOf(...keys));
+
+const failureOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (error: unknown) => error
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+
+  return error as ConnectorError;
+};
+
+beforeAll(async () => {
+  currentKey = await createSigningKey('key-2026');
+  otherKey = await createSigningKey('key-other');
+});
+
+beforeEach(() => {
+  forgetCachedKeySets();
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  vi.useRealTimers();
+});
+
+const moveClockForward = (milliseconds: number) => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + milliseconds);
+};
+
+describe('verifyIdToken', () => {
+  it('accepts a token signed by Hugging Face’s published key and returns its subject', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, validClaims());
+
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it.each([
+    ['no token at all', async () => undefined, 'no ID token'],
+    ['a token that is not a JWT', async () => 'not-a-jwt', 'not a well-formed signed JWT'],
+    [
+      'a token from another issuer',
+      async () => signIdToken(currentKey, { ...validClaims(), iss: 'https://evil.example' }),
+      'issuer (`iss`)',
+    ],
+    [
+      'a token for another client',
+      async () => signIdToken(currentKey, { ...validClaims(), aud: 'someone-else' }),
+      'audience (`aud`)',
+    ],
+    [
+      'an expired token (beyond the 60 s clock tolerance)',
+      async () =>
+        signIdToken(currentKey, validClaims(), {
+          issuedAtSeconds: Math.floor(Date.now() / 1000) - 7200,
+          expiresInSeconds: 3600,
+        }),
+      'expired (`exp`)',
+    ],
+    [
+      'a token with another nonce',
+      async () => signIdToken(currentKey, { ...validClaims(), nonce: 'replayed-nonce' }),
+      '`nonce` does not match',
+    ],
+    [
+      'a token without a subject',
+      async () => signIdToken(currentKey, { iss: issuer, aud: clientId, nonce }),
+      'the `sub` claim is missing or invalid',
+    ],
+    [
+      'a token without a nonce',
+      async () => signIdToken(currentKey, { iss: issuer, aud: clientId, sub: subject }),
+      '`nonce` does not match',
+    ],
+  ])('rejects %s with social_invalid_id_token naming the check', async (_, makeToken, check) => {
+    nock(issuer).get('/oauth/jwks').optionally().reply(200, jwksOf(currentKey));
+
+    const error = await failureOf(verifyIdToken(await makeToken(), expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(error.message).toContain(check);
+  });
+
+  it('accepts a key set whose only key carries no key id', async () => {
+    const { kid: _kid, ...withoutKid } = currentKey.publicJwk;
+    nock(issuer).get('/oauth/jwks').reply(200, { keys: [withoutKid] });
+    const idToken = await signIdToken({ ...currentKey, kid: undefined }, validClaims());
+
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it('tolerates a token that expired less than a minute ago (clock skew)', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, validClaims(), {
+      issuedAtSeconds: Math.floor(Date.now() / 1000) - 3630,
+      expiresInSeconds: 3600,
+    });
+
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it('rejects a token signed with a key Hugging Face does not publish', async () => {
+    serveJwks(currentKey);
+    const forged = await signIdToken({ ...otherKey, kid: currentKey.kid }, validClaims());
+
+    const error = await failureOf(verifyIdToken(forged, expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(error.message).toContain('signature does not match');
+  });
+
+  it('rejects a token whose key id Hugging Face does not publish', async () => {
+    serveJwks(currentKey);
+    const unknownKid = await signIdToken(otherKey, validClaims());
+
+    const error = await failureOf(verifyIdToken(unknownKid, expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(error.message).toContain('does not publish');
+  });
+
+  it('rejects a token that is not signed with RS256', async () => {
+    serveJwks(currentKey);
+    const [header, payload] = (await signIdToken(currentKey, validClaims())).split('.');
+    const noneHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: currentKey.kid })).toString('base64url');
+
+    const error = await failureOf(verifyIdToken(`${noneHeader}.${payload}.`, expectations));
+
+    expect(header).toBeDefined();
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+  });
+
+  it('downloads the key set once for many sign-ins, concurrent ones included', async () => {
+    const jwks = serveJwks(currentKey);
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, async () => signIdToken(currentKey, validClaims()))
+    );
+
+    await Promise.all(tokens.map(async (token) => verifyIdToken(token, expectations)));
+    await verifyIdToken(tokens[0]!, expectations);
+
+    expect(jwks.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('follows a key rotation: an unknown key id triggers one new download', async () => {
+    serveJwks(currentKey);
+    await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
+    moveClockForward(61_000);
+
+    const rotated = await createSigningKey('key-2027');
+    const refetch = serveJwks(currentKey, rotated);
+
+    await expect(
+      verifyIdToken(await signIdToken(rotated, validClaims()), expectations)
+    ).resolves.toBe(subject);
+    await expect(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    ).resolves.toBe(subject);
+    expect(refetch.isDone()).toBe(true);
+  });
+
+  it('does not download the key set again within a minute of the last download', async () => {
+    serveJwks(currentKey);
+    await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
+    const rotated = await createSigningKey('key-2027');
+    await verifyIdToken(await signIdToken(rotated, validClaims()), expectations).catch(() => undefined);
+
+    const second = nock(issuer).get('/oauth/jwks').reply(200, jwksOf(currentKey, rotated));
+    const error = await failureOf(verifyIdToken(await signIdToken(rotated, validClaims()), expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(second.isDone()).toBe(false);
+  });
+
+  it('reports an unreachable key set as general and retries on the next sign-in', async () => {
+    nock(issuer).get('/oauth/jwks').reply(503, '<html>Service Unavailable</html>');
+    const idToken = await signIdToken(currentKey, validClaims());
+
+    const error = await failureOf(verifyIdToken(idToken, expectations));
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ status: 503 });
+
+    serveJwks(currentKey);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it('reports a key set that is not JSON as general', async () => {
+    nock(issuer).get('/oauth/jwks').reply(200, 'not json');
+
+    const error = await failureOf(verifyIdToken(await signIdToken(currentKey, validClaims()), expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+  });
+});
+
+describe('assertSameSubject', () => {
+  it('passes when the ID token and the profile name the same user', () => {
+    expect(() => assertSameSubject(subject, subject)).not.toThrow();
+  });
+
+  it('rejects a profile of another user with social_invalid_id_token', () => {
+    expect(() => assertSameSubject(subject, '000000000000000000000000')).toThrow(
+      expect.objectContaining({ code: ConnectorErrorCodes.SocialIdTokenInvalid })
+    );
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * Realistic Hugging Face answers and the Logto host's side of a sign-in, shared by the unit tests.
+ * Shapes follow shared/reference/huggingface-protocol.md and logto-host.md.
+ */
+import {
+  ConnectorError,
+  type ConnectorSession,
+  type GetConnectorConfig,
+  type GetSession,
+  type SetSession,
+} from '@logto/connector-kit';
+import nock from 'nock';
+import { expect, vi } from 'vitest';
+
+export const huggingFace = 'https://huggingface.co';
+export const tokenPath = '/oauth/token';
+export const userInfoPath = '/oauth/userinfo';
+
+/* ------------------------------------------------------------------ config */
+
+export const clientId = '4f0c6a2e-9b1d-4c3e-8a7f-2d5e6b1c9a04';
+export const clientSecret = 'hf_app_secret_7d3e1f0a5c2b4e8d9f6a1b0c';
+
+/** A config as the Admin Console saves it: id and secret only, no scope. */
+export const validConfig = { clientId, clientSecret };
+
+/** What Logto passes as `getConfig`: returns the stored config of the connector. */
+export const configGetter = (config: unknown = validConfig): GetConnectorConfig =>
+  vi.fn(async () => config) as unknown as GetConnectorConfig;
+
+/** The `getConfig` Logto's loader passes at start-up: any read fails. */
+export const throwingConfigGetter: GetConnectorConfig = async () => {
+  throw new Error('getConfig must not be called while the connector is being loaded');
+};
+
+/* ---------------------------------------------------------- sign-in values */
+
+export const redirectUri = 'https://auth.example.com/callback/huggingface-connector';
+export const state = 'logto-state-5mK2pQ9xR7';
+export const authorizationCode = 'hf-authorization-code-Q3v8Zr1LmW5t';
+export const accessToken = 'hf_oauth_access_9Kd2LmQp7ZxV4tRb8Nc1';
+export const refreshToken = 'hf_oauth_refresh_3Fg6HjK9LmN2pQ5s';
+
+/** The payload Logto passes to `getAuthorizationUri` (a scope only when the app asked for one). */
+export const authorizationRequest = (scope?: string) => ({
+  state,
+  redirectUri,
+  connectorId: 'k2v9p1x7',
+  connectorFactoryId: 'huggingface-oidc-universal',
+  jti: 'jti-8f7e6d',
+  headers: { userAgent: 'Mozilla/5.0' },
+  ...(scope !== undefined && { scope }),
+});
+
+/** The query the browser brings back to Logto's callback after consent. */
+export const callbackQuery = (overrides: Record<string, unknown> = {}) => ({
+  code: authorizationCode,
+  state,
+  redirectUri,
+  ...overrides,
+});
+
+/* -------------------------------------------------------- Hugging Face bodies */
+
+export const tokenResponse = {
+  access_token: accessToken,
+  token_type: 'bearer',
+  expires_in: 28_800,
+  scope: 'profile email',
+  refresh_token: refreshToken,
+};
+
+export const janeDoeSub = '62f264b9f3c90f4b6514a269';
+
+/** Userinfo for scope `openid profile email`, with one granted organization. */
+export const userInfoWithOrgs = {
+  sub: janeDoeSub,
+  name: 'Jane Doe',
+  preferred_username: 'janedoe',
+  profile: 'https://huggingface.co/janedoe',
+  picture:
+    'https://cdn-avatars.huggingface.co/v1/production/uploads/62f264b9f3c90f4b6514a269/avatar.png',
+  website: 'https://janedoe.dev',
+  email: 'jane@example.com',
+  email_verified: true,
+  isPro: false,
+  canPay: true,
+  orgs: [
+    {
+      sub: '652db071b62cf1f8463221e2',
+      name: 'Acme Corp',
+      preferred_username: 'acme',
+      picture: 'https://cdn-avatars.huggingface.co/v1/production/uploads/652db071/acme.png',
+      plan: 'team',
+      roleInOrg: 'write',
+    },
+  ],
+  hardwareItems: [{ sku: ['Gpu', 'Nvidia', 'RTX 4090'], num: 1 }],
+};
+
+export const unverifiedEmailUserInfo = {
+  sub: '5f8a1c2e3d4b5a6978695a4b',
+  name: 'Sam Unverified',
+  preferred_username: 'samu',
+  picture: 'https://cdn-avatars.huggingface.co/v1/production/uploads/5f8a1c2e/sam.png',
+  email: 'sam@example.org',
+  email_verified: false,
+  isPro: false,
+  orgs: [],
+};
+
+/** A user who never set a display name: only the handle identifies them. */
+export const emptyNameUserInfo = {
+  sub: '6a1b2c3d4e5f60718293a4b5',
+  name: '',
+  preferred_username: 'handle-only',
+  picture: 'https://cdn-avatars.huggingface.co/v1/production/uploads/6a1b2c3d/default.png',
+  isPro: true,
+};
+
+/** Scope `profile` only: no email claims at all. */
+export const profileOnlyUserInfo = {
+  sub: '64c0ffee64c0ffee64c0ffee',
+  name: 'Profile Only',
+  preferred_username: 'profile-only',
+  picture: 'https://cdn-avatars.huggingface.co/v1/production/uploads/64c0ffee/p.png',
+  isPro: false,
+};
+
+export const invalidGrantError = { error: 'invalid_grant', error_description: 'Invalid code' };
+export const invalidClientError = { error: 'invalid_client', error_description: 'Client not found' };
+export const invalidScopeError = {
+  error: 'invalid_scope',
+  error_description: 'The requested scope is not allowed for this app',
+};
+
+/** What a proxy in front of huggingface.co answers when the backend is down. */
+export const html502Page = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>502 Bad Gateway</title>
+  <style>body { font-family: system-ui, sans-serif; margin: 4rem auto; max-width: 40rem; }</style>
+</head>
+<body>
+  <h1>502 Bad Gateway</h1>
+  <p>The server encountered a temporary error and could not complete your request.</p>
+  <p>Please try again in 30 seconds. If the problem persists, check https://status.huggingface.co for ongoing incidents.</p>
+  <hr><address>cloudfront</address>
+</body>
+</html>`;
+
+/** An error page that echoes what it was sent: every secret in it must be redacted. */
+export const htmlPageEchoing = (status: number, ...echoed: string[]) => `<!DOCTYPE html>
+<html><head><title>${status} Internal Server Error</title></head>
+<body><h1>Internal Server Error</h1>
+<pre>request failed: ${echoed.join(' ')}</pre>
+</body></html>`;
+
+/* ----------------------------------------------------------- the Logto host */
+
+/**
+ * Logto's connector session: `setSession` replaces the whole value, and on the interaction path
+ * `getSession` deletes it when reading (a second read finds nothing).
+ */
+export const createSessionStore = (initial?: ConnectorSession) => {
+  let stored: ConnectorSession | undefined = initial && { ...initial };
+
+  const setSession = vi.fn<SetSession>(async (value) => {
+    stored = { ...value };
+  });
+  const getSession = vi.fn<GetSession>(async () => {
+    const value = stored ?? {};
+    stored = undefined;
+
+    return value;
+  });
+
+  return {
+    setSession,
+    getSession,
+    /** What is stored now, without consuming it. */
+    peek: () => stored,
+  };
+};
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** A session as `getAuthorizationUri` leaves it (without `openid`, so no nonce). */
+export const codeVerifier = 'pkce-verifier-Hq7Yw2Lr9Vt4Bn6Xc1Zk8Jm3Ps5Df0Ga';
+export const signInSession = (overrides: Partial<ConnectorSession> = {}): ConnectorSession => ({
+  redirectUri,
+  state,
+  codeVerifier,
+  ...overrides,
+});
+
+/* ------------------------------------------------------------- assertions */
+
+/** Awaits a promise that must reject with a `ConnectorError`, and returns that error. */
+export const failureOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
+  const outcome = await promise.then(
+    (value: unknown) => ({ rejected: false as const, value }),
+    (error: unknown) => ({ rejected: true as const, error })
+  );
+
+  if (!outcome.rejected) {
+    throw new Error(`expected a ConnectorError, got a result: ${JSON.stringify(outcome.value)}`);
+  }
+
+  expect(outcome.error).toBeInstanceOf(ConnectorError);
+
+  return outcome.error as ConnectorError;
+};
+
+/** Runs a function that must throw a `ConnectorError` synchronously, and returns that error. */
+export const thrownBy = (run: () => unknown): ConnectorError => {
+  try {
+    run();
+  } catch (error: unknown) {
+    expect(error).toBeInstanceOf(ConnectorError);
+
+    return error as ConnectorError;
+  }
+
+  throw new Error('expected a ConnectorError to be thrown');
+};
+
+/** The `data.message` every error of this package carries. */
+export const messageOf = (error: ConnectorError): string => {
+  const { message } = error.data as { message?: unknown };
+  expect(typeof message).toBe('string');
+
+  return message as string;
+};
+
+/** What Logto shows or logs of an error must not contain any of the secrets. */
+export const expectNoSecretsIn = (error: ConnectorError, secrets: readonly string[]) => {
+  const visible = JSON.stringify({ message: error.message, data: error.data });
+
+  for (const secret of secrets) {
+    expect(secret.length).toBeGreaterThan(0);
+    expect(visible).not.toContain(secret);
+  }
+};
+
+/* -------------------------------------------------------------- the network */
+
+/**
+ * Records every request that tries to reach Hugging Face (or any other host) while active.
+ * Use it to prove that a failure was decided before any network call.
+ */
+export const recordAllRequests = () => {
+  const requests: string[] = [];
+  nock(huggingFace)
+    .persist()
+    .post(() => true)
+    .reply(function (uri) {
+      requests.push(`POST ${uri}`);
+
+      return [500, 'unexpected request'];
+    })
+    .get(() => true)
+    .reply(function (uri) {
+      requests.push(`GET ${uri}`);
+
+      return [500, 'unexpected request'];
+    });
+  const onNoMatch = (request: { method?: string; path?: string; href?: string }) => {
+    requests.push(`${request.method ?? '?'} ${request.href ?? request.path ?? '?'}`);
+  };
+  nock.emitter.on('no match', onNoMatch);
+
+  return {
+    requests,
+    stop: () => {
+      nock.emitter.removeListener('no match', onNoMatch);
+    },
+  };
+};
+
+/** Decodes `Basic base64(form(id):form(secret))` back into the id and secret. */
+export const decodeBasicAuthorization = (header: string | undefined) => {
+  expect(header).toMatch(/^Basic [\d+/A-Za-z]+=*$/);
+  const decoded = Buffer.from(header!.slice('Basic '.length), 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get('v') ?? '';
+
+  return {
+    raw: decoded,
+    clientId: formDecode(decoded.slice(0, separator)),
+    clientSecret: formDecode(decoded.slice(separator + 1)),
+  };
+};

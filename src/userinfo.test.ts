@@ -1,0 +1,321 @@
+import { ConnectorError, ConnectorErrorCodes, socialUserInfoGuard } from '@logto/connector-kit';
+import fc from 'fast-check';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { mapUserInfoToProfile } from './profile.js';
+import {
+  accessToken,
+  emptyNameUserInfo,
+  expectNoSecretsIn,
+  failureOf,
+  html502Page,
+  htmlPageEchoing,
+  huggingFace,
+  messageOf,
+  thrownBy,
+  userInfoPath,
+  userInfoWithOrgs,
+} from './testing/fixtures.js';
+import { fetchUserInfo, interpretUserInfoResponse } from './userinfo.js';
+
+const fetchProfile = (timeoutMs = 2000) =>
+  fetchUserInfo({ userInfoEndpoint: `${huggingFace}${userInfoPath}`, accessToken, timeoutMs });
+
+/** Answers the userinfo request and records its headers. */
+const answerUserInfo = (status: number, body: string | object) => {
+  const headers: Array<Record<string, unknown>> = [];
+  const scope = nock(huggingFace)
+    .get(userInfoPath)
+    .reply(function () {
+      headers.push(this.req.headers);
+
+      return [status, typeof body === 'string' ? body : JSON.stringify(body)];
+    });
+
+  return { headers, scope };
+};
+
+const asResponse = (json: unknown, status = 200) => ({
+  status,
+  text: JSON.stringify(json) ?? '',
+  json,
+});
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+describe('fetchUserInfo', () => {
+  it('GETs the userinfo endpoint with the access token as a Bearer token', async () => {
+    const { headers, scope } = answerUserInfo(200, userInfoWithOrgs);
+
+    await fetchProfile();
+
+    expect(scope.isDone()).toBe(true);
+    expect(headers[0]!.authorization).toBe(`Bearer ${accessToken}`);
+    expect(headers[0]!.accept).toBe('application/json');
+  });
+
+  it('returns the parsed profile and the body exactly as received', async () => {
+    answerUserInfo(200, userInfoWithOrgs);
+
+    const { userInfo, raw } = await fetchProfile();
+
+    expect(raw).toEqual(userInfoWithOrgs);
+    expect(userInfo).toMatchObject({
+      sub: userInfoWithOrgs.sub,
+      name: 'Jane Doe',
+      preferred_username: 'janedoe',
+      email: 'jane@example.com',
+      email_verified: true,
+      orgs: [expect.objectContaining({ sub: '652db071b62cf1f8463221e2', preferred_username: 'acme' })],
+    });
+  });
+
+  it('reports a rejected access token (HTTP 401) as social_invalid_access_token', async () => {
+    answerUserInfo(401, { error: 'invalid_token' });
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialAccessTokenInvalid);
+    expect(error.data).toMatchObject({ status: 401 });
+    expect(messageOf(error)).toContain('Sign in with Hugging Face again');
+  });
+
+  it.each([
+    [403, '{"error":"Forbidden"}'],
+    [500, '<h1>Internal Server Error</h1>'],
+    [502, html502Page],
+  ])('reports HTTP %i as general with the status and a short excerpt', async (status, body) => {
+    answerUserInfo(status, body);
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ status });
+    expect(messageOf(error)).toContain(`HTTP ${status}`);
+    expect((error.data as { body: string }).body.length).toBeLessThanOrEqual(201);
+  });
+
+  it.each([
+    ['no sub', { name: 'Jane Doe', preferred_username: 'janedoe' }],
+    ['an empty sub', { sub: '', name: 'Jane' }],
+    ['a numeric sub', { sub: 62_264, name: 'Jane' }],
+    ['a null sub', { sub: null }],
+    ['a JSON array', [userInfoWithOrgs]],
+    ['JSON null', null],
+    ['a JSON string', 'janedoe'],
+  ])('reports a body with %s as invalid_response', async (_kind, body) => {
+    answerUserInfo(200, JSON.stringify(body));
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(messageOf(error)).toContain('`sub`');
+  });
+
+  it('reports a body that is not JSON as invalid_response', async () => {
+    answerUserInfo(200, '<html>Sign in to Hugging Face</html>');
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message: expect.any(String),
+      status: 200,
+      received: 'a body that is not JSON',
+    });
+  });
+
+  it('reports a refused connection as general', async () => {
+    nock(huggingFace).get(userInfoPath).replyWithError({ code: 'ECONNREFUSED' });
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(messageOf(error)).toContain('user profile request');
+  });
+
+  it('reports a userinfo endpoint that does not answer in time as general', async () => {
+    nock(huggingFace).get(userInfoPath).delay(1000).reply(200, userInfoWithOrgs);
+
+    const error = await failureOf(fetchProfile(50));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(messageOf(error)).toContain('Hugging Face did not answer the user profile request');
+  });
+
+  it.each([
+    ['an HTML error page', 500, htmlPageEchoing(500, `Authorization: Bearer ${accessToken}`)],
+    ['a 403 JSON body', 403, { error: 'forbidden', token: accessToken }],
+  ])('never leaks the access token that %s echoes', async (_kind, status, body) => {
+    answerUserInfo(status, body);
+
+    const error = await failureOf(fetchProfile());
+
+    expectNoSecretsIn(error, [accessToken]);
+    expect(JSON.stringify(error.data)).toContain('[redacted]');
+  });
+});
+
+describe('a profile without sub', () => {
+  it('is not copied into the error, so neither the access token nor personal data leak', async () => {
+    answerUserInfo(200, { token: accessToken, email: 'jane@example.com' });
+
+    const error = await failureOf(fetchProfile());
+
+    expectNoSecretsIn(error, [accessToken]);
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toMatchObject({ received: 'a JSON object without a usable `sub`' });
+    expect(JSON.stringify(error.data)).not.toContain('jane@example.com');
+  });
+});
+
+describe('interpretUserInfoResponse', () => {
+  it.each([
+    ['null', null],
+    ['absent', undefined],
+    ['empty', ''],
+    ['a number', 42],
+    ['an object', { first: 'Jane' }],
+  ])('tolerates optional fields that are %s', (_kind, value) => {
+    const body = {
+      sub: userInfoWithOrgs.sub,
+      name: value,
+      preferred_username: value,
+      picture: value,
+      email: value,
+      email_verified: value,
+      orgs: value,
+    };
+
+    const { userInfo } = interpretUserInfoResponse(asResponse(body), []);
+
+    expect(userInfo.sub).toBe(userInfoWithOrgs.sub);
+    for (const field of ['name', 'preferred_username', 'picture', 'email'] as const) {
+      expect([undefined, '']).toContain(userInfo[field]);
+    }
+    expect(userInfo.email_verified).toBeUndefined();
+    expect(userInfo.orgs).toBeUndefined();
+  });
+
+  it('keeps unknown fields in the raw body', () => {
+    const body = { ...userInfoWithOrgs, billingMode: 'postpaid', resourceGroups: [{ id: 'rg' }] };
+
+    const { raw, userInfo } = interpretUserInfoResponse(asResponse(body), []);
+
+    expect(raw).toEqual(body);
+    expect(userInfo).toMatchObject({ billingMode: 'postpaid', isPro: false, canPay: true });
+  });
+
+  it('skips organizations that are not objects and reads wrong-typed organization fields as absent', () => {
+    const body = {
+      sub: userInfoWithOrgs.sub,
+      orgs: ['acme', null, { sub: 7, name: 'Acme', preferred_username: ['acme'], plan: 'team' }],
+    };
+
+    const { userInfo, raw } = interpretUserInfoResponse(asResponse(body), []);
+
+    expect(userInfo.orgs).toEqual([
+      { sub: undefined, name: 'Acme', preferred_username: undefined, plan: 'team' },
+    ]);
+    expect(raw).toEqual(body);
+  });
+
+  it('accepts any 2xx status', () => {
+    expect(interpretUserInfoResponse(asResponse(emptyNameUserInfo, 203), []).userInfo.sub).toBe(
+      emptyNameUserInfo.sub
+    );
+  });
+
+  it('reports a redirect (HTTP 302) as general', () => {
+    const error = thrownBy(() => interpretUserInfoResponse({ status: 302, text: '', json: undefined }, []));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ status: 302 });
+  });
+});
+
+describe('any userinfo body (property)', () => {
+  const fieldValue = fc.oneof(
+    fc.string(),
+    fc.constant(''),
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.constant('true'),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })
+  );
+  const organization = fc.oneof(
+    fc.record(
+      { sub: fieldValue, name: fieldValue, preferred_username: fieldValue, plan: fieldValue },
+      { requiredKeys: [] }
+    ),
+    fc.jsonValue({ maxDepth: 1 })
+  );
+  const userInfoLike = fc.record(
+    {
+      sub: fc.oneof(fc.stringMatching(/^[\da-f]{24}$/), fieldValue),
+      name: fieldValue,
+      preferred_username: fieldValue,
+      picture: fieldValue,
+      email: fieldValue,
+      email_verified: fieldValue,
+      orgs: fc.oneof(fc.array(organization, { maxLength: 3 }), fieldValue),
+      isPro: fieldValue,
+      extra: fc.jsonValue({ maxDepth: 2 }),
+    },
+    { requiredKeys: [] }
+  );
+  const jsonBody = fc.oneof(
+    fc.anything().map((value) => JSON.parse(JSON.stringify(value) ?? 'null') as unknown),
+    fc.json().map((text) => JSON.parse(text) as unknown),
+    userInfoLike
+  );
+
+  it('yields a valid Logto profile or a ConnectorError, never anything else', () => {
+    fc.assert(
+      fc.property(jsonBody, fc.constantFrom(200, 401, 403, 500), (body, status) => {
+        let profile: unknown;
+
+        try {
+          const { userInfo, raw } = interpretUserInfoResponse(asResponse(body, status), [accessToken]);
+          profile = mapUserInfoToProfile(userInfo, raw as never);
+        } catch (error: unknown) {
+          expect(error).toBeInstanceOf(ConnectorError);
+
+          return;
+        }
+
+        expect(status).toBe(200);
+        expect(socialUserInfoGuard.safeParse(profile).success).toBe(true);
+        expect(Object.values(profile as object)).not.toContain(undefined);
+        expect((profile as { rawData: unknown }).rawData).toEqual(body);
+      }),
+      { numRuns: 200 }
+    );
+  });
+
+  it('keeps the email only when email_verified is exactly true', () => {
+    fc.assert(
+      fc.property(userInfoLike, (body) => {
+        fc.pre(typeof body.sub === 'string' && body.sub.length > 0);
+        const { userInfo, raw } = interpretUserInfoResponse(asResponse(body), []);
+        const profile = mapUserInfoToProfile(userInfo, raw as never);
+
+        if (body.email_verified !== true) {
+          expect(profile).not.toHaveProperty('email');
+        } else if (typeof body.email === 'string' && body.email.trim() !== '') {
+          expect(profile.email).toBe(body.email.trim());
+        }
+      }),
+      { numRuns: 200 }
+    );
+  });
+});
