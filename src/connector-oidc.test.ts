@@ -1,14 +1,10 @@
-import {
-  ConnectorError,
-  ConnectorErrorCodes,
-  type ConnectorSession,
-  type SocialConnector,
-} from '@logto/connector-kit';
+import { ConnectorErrorCodes, type SocialConnector } from '@logto/connector-kit';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createHuggingFaceConnector } from './connector.js';
 import { forgetCachedKeySets } from './id-token.js';
+import { createSessionStore, failureOf } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -33,32 +29,16 @@ const connectorWith = async (config: Record<string, unknown>) =>
   }) as Promise<SocialConnector>;
 
 /** Starts a sign-in like Logto does and returns the callback's session reader. */
-const startSignIn = async (connector: SocialConnector, state = 'state-1', scope?: string) => {
-  let stored: ConnectorSession | undefined;
+const startSignIn = async (connector: SocialConnector, state = 'state-1') => {
+  const store = createSessionStore();
   const url = new URL(
     await connector.getAuthorizationUri(
-      { state, redirectUri, connectorId: 'id', connectorFactoryId: 'factory', jti: 'jti', headers: {}, scope },
-      async (session) => {
-        stored = session;
-      }
+      { state, redirectUri, connectorId: 'id', connectorFactoryId: 'factory', jti: 'jti', headers: {} },
+      store.setSession
     )
   );
-  const getSession = async () => {
-    const session = stored ?? {};
-    stored = undefined;
-    return session;
-  };
 
-  return { url, session: stored!, getSession };
-};
-
-const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (error: unknown) => error
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
+  return { url, session: store.peek()!, getSession: store.getSession };
 };
 
 beforeAll(async () => {

@@ -1,8 +1,9 @@
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { assertSameSubject, forgetCachedKeySets, verifyIdToken } from './id-token.js';
+import { failureOf } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -18,16 +19,6 @@ const validClaims = () => ({ iss: issuer, aud: clientId, sub: subject, nonce });
 
 const serveJwks = (...keys: SigningKey[]) =>
   nock(issuer).get('/oauth/jwks').reply(200, jwksOf(...keys));
-
-const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (error: unknown) => error
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-
-  return error as ConnectorError;
-};
 
 beforeAll(async () => {
   currentKey = await createSigningKey('key-2026');
