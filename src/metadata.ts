@@ -83,7 +83,7 @@ export const metadata: ConnectorMetadata = {
       required: false,
       placeholder: 'acme, my-research-lab',
       description:
-        'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; handles ignore case). Needs the `read-memberships` scope, allowed on your Hugging Face OAuth app.',
+        'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; case is ignored). Needs the `read-memberships` scope, allowed on your Hugging Face OAuth app.',
     },
   ],
 };
