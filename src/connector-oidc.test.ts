@@ -225,14 +225,16 @@ describe('getAccessTokenByRefreshToken', () => {
     });
   });
 
-  it('returns no refresh token when Hugging Face does not rotate it', async () => {
+  it('hands back the presented refresh token when Hugging Face does not rotate it', async () => {
     const connector = await connectorWith({});
     expectRefreshRequest().reply(200, { access_token: 'hf_oauth_new', token_type: 'bearer', expires_in: 28_800 });
 
-    const tokens = await connector.getAccessTokenByRefreshToken!('hf_refresh_old');
-
-    expect(tokens).not.toHaveProperty('refresh_token');
-    expect(tokens.access_token).toBe('hf_oauth_new');
+    await expect(connector.getAccessTokenByRefreshToken!('hf_refresh_old')).resolves.toStrictEqual({
+      access_token: 'hf_oauth_new',
+      token_type: 'bearer',
+      expires_in: 28_800,
+      refresh_token: 'hf_refresh_old',
+    });
   });
 
   it('asks the user to sign in again when Hugging Face rejects the refresh token', async () => {

@@ -139,7 +139,9 @@ const getAccessTokenByRefreshToken =
       timeoutMs: context.timeoutMs,
     });
 
-    return toTokenResponse(tokens);
+    // Without rotation the presented refresh token stays valid (RFC 6749 §6); hand it back so a
+    // host that replaces its stored token set does not lose it.
+    return toTokenResponse({ ...tokens, refresh_token: tokens.refresh_token ?? refreshToken });
   };
 
 /** Builds the connector factory for one provider; the default export is bound to huggingface.co. */
