@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createBoundedMap } from './bounded-map.js';
+import { ensureConnectorBuilt } from './build.js';
+import { html } from './html.js';
+import { createConnectorSessionStore } from './logto-host.js';
+import { maskToken } from './pages.js';
+import { startPlayground } from './server.js';
+import { readSettings } from './settings.js';
+
+const JANE = '62f264b9f3c90f4b6514a269';
+const PRIYA = '6481f0c2a9e3d75b1c0f4e8a';
+
+/** A cookie-keeping client that follows redirects by hand, like a browser would. */
+function createBrowser(playgroundUrl) {
+  const playgroundOrigin = new URL(playgroundUrl).origin;
+  let cookie = '';
+
+  async function request(url, { method = 'GET' } = {}) {
+    const target = new URL(url, playgroundUrl);
+    const ownSite = target.origin === playgroundOrigin;
+    const response = await fetch(target, {
+      method,
+      redirect: 'manual',
+      headers: ownSite && cookie ? { cookie } : {},
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (ownSite && setCookie) cookie = setCookie.split(';')[0];
+    return response;
+  }
+
+  return {
+    request,
+    /** Sends the request, then follows every redirect with GET; returns the last response and the hops. */
+    async navigate(url, { method = 'GET' } = {}) {
+      const hops = [];
+      let response = await request(url, { method });
+      while (response.status >= 300 && response.status < 400) {
+        const next = new URL(response.headers.get('location'), response.url || url);
+        hops.push(next.href);
+        response = await request(next);
+      }
+      return { response, text: await response.text(), hops };
+    },
+  };
+}
+
+const fullTokens = /hf_oauth_[A-Za-z\d]{34}|eyJ[\w-]+\.[\w-]+\.[\w-]+|[A-Za-z\d]{48}/;
+
+beforeAll(async () => {
+  await ensureConnectorBuilt();
+}, 120_000);
+
+describe('connector session store (Logto semantics)', () => {
+  it('replaces the stored session on every write instead of merging', async () => {
+    const { setSession, getSession } = createConnectorSessionStore().forBrowser('browser-a');
+    await setSession({ state: 'first', codeVerifier: 'v1' });
+    await setSession({ state: 'second' });
+    expect(await getSession()).toEqual({ state: 'second' });
+  });
+
+  it('deletes the session when it is read, so a second read finds nothing', async () => {
+    const store = createConnectorSessionStore();
+    const { setSession, getSession } = store.forBrowser('browser-a');
+    await setSession({ state: 's' });
+    expect(await getSession()).toEqual({ state: 's' });
+    expect(await getSession()).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  it('keeps one session per browser', async () => {
+    const store = createConnectorSessionStore();
+    await store.forBrowser('a').setSession({ state: 'a' });
+    await store.forBrowser('b').setSession({ state: 'b' });
+    expect(await store.forBrowser('a').getSession()).toEqual({ state: 'a' });
+    expect(await store.forBrowser('b').getSession()).toEqual({ state: 'b' });
+  });
+
+  it('forgets the oldest browsers beyond its bound', async () => {
+    const store = createConnectorSessionStore(2);
+    for (const id of ['a', 'b', 'c']) await store.forBrowser(id).setSession({ state: id });
+    expect(store.size).toBe(2);
+    expect(await store.forBrowser('a').getSession()).toBeUndefined();
+  });
+});
+
+describe('page helpers', () => {
+  it('escapes interpolated values but not nested fragments', () => {
+    const name = '<img src=x onerror=alert(1)>"&\'';
+    expect(html`<p>${name}</p>${html`<b>ok</b>`}`.toString()).toBe(
+      '<p>&#60;img src=x onerror=alert(1)&#62;&#34;&#38;&#39;</p><b>ok</b>'
+    );
+  });
+
+  it('masks a token to its first six characters and its length', () => {
+    expect(maskToken('hf_oauth_abcdefghijklmnopqrstuvwxyz01234567')).toBe('hf_oau… (43 characters)');
+    expect(maskToken('short')).toBe('sh… (5 characters)');
+  });
+
+  it('keeps only the newest entries in a bounded map', () => {
+    const map = createBoundedMap(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('a', 3);
+    map.set('c', 4);
+    expect([map.get('a'), map.get('b'), map.get('c')]).toEqual([3, undefined, 4]);
+  });
+});
+
+describe('settings', () => {
+  it('uses the embedded provider without credentials, with organizations in the scope', () => {
+    expect(readSettings({})).toMatchObject({ mode: 'embedded', port: 3000, scope: 'openid profile email read-memberships' });
+  });
+
+  it('uses real Hugging Face with both credentials', () => {
+    expect(readSettings({ HF_CLIENT_ID: 'id', HF_CLIENT_SECRET: 'secret', PORT: '4000' })).toMatchObject({
+      mode: 'real',
+      port: 4000,
+      scope: 'openid profile email',
+    });
+  });
+
+  it('refuses half a set of credentials and a bad port', () => {
+    expect(() => readSettings({ HF_CLIENT_ID: 'id' })).toThrow(/both HF_CLIENT_ID and HF_CLIENT_SECRET/);
+    expect(() => readSettings({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('sign-in through the playground (embedded provider, automatic consent)', () => {
+  /** @type {Awaited<ReturnType<typeof startPlayground>>} */
+  let playground;
+
+  beforeAll(async () => {
+    playground = await startPlayground({ port: 0, env: {} });
+  });
+  afterAll(() => playground?.close());
+
+  it('shows the profile, masked tokens and timings, then refreshes the tokens', async () => {
+    playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+
+    const home = await browser.navigate(playground.url);
+    expect(home.text).toContain('Sign in with Hugging Face</button>');
+    expect(home.text).toContain(`${playground.url}callback`);
+
+    const signIn = await browser.navigate('/sign-in', { method: 'POST' });
+    expect(signIn.hops.map((hop) => new URL(hop).pathname)).toEqual(['/oauth/authorize', '/callback', '/result']);
+    expect(signIn.response.status).toBe(200);
+    expect(signIn.text).toContain('Signed in as Jane Doe');
+    expect(signIn.text).toContain(JANE);
+    expect(signIn.text).toContain('jane@example.com');
+    expect(signIn.text).toContain('Acme Corp');
+    expect(signIn.text).toMatch(/hf_oau… \(43 characters\)/);
+    expect(signIn.text).not.toMatch(fullTokens);
+
+    const refreshed = await browser.navigate('/refresh', { method: 'POST' });
+    expect(refreshed.text).toContain('Refreshed tokens');
+    expect(refreshed.text).toContain('Refresh number 1');
+    expect(refreshed.text).not.toMatch(fullTokens);
+  });
+
+  it('explains why an unverified email is absent', async () => {
+    playground.provider.setAutoConsent({ userSub: PRIYA, decision: 'allow' });
+    const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+    expect(text).toContain('Signed in as Priya Raman');
+    expect(text).toContain('Hugging Face has not verified this address');
+  });
+
+  it('shows the connector error with its hint when the user denies', async () => {
+    playground.provider.setAutoConsent({ userSub: JANE, decision: 'deny' });
+    const { response, text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+    expect(response.status).toBe(401);
+    expect(text).toContain('<code>authorization_failed</code>');
+    expect(text).toContain('The user declined to authorize the app on Hugging Face.');
+    expect(text).toContain('access_denied');
+    expect(text).toContain('the user clicked Deny');
+  });
+
+  it('fails a replayed callback because Logto deleted the session on first read', async () => {
+    playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+    const { hops } = await browser.navigate('/sign-in', { method: 'POST' });
+    const replay = await browser.navigate(hops.find((hop) => new URL(hop).pathname === '/callback'));
+    expect(replay.response.status).toBe(400);
+    expect(replay.text).toContain('The sign-in session is missing or expired');
+  });
+
+  it('sends a browser without a sign-in from the result page home', async () => {
+    const response = await createBrowser(playground.url).request('/result');
+    expect([response.status, response.headers.get('location')]).toEqual([303, '/']);
+  });
+});
+
+describe('other configurations', () => {
+  it('sends real-mode sign-ins to huggingface.co with the localhost callback', async () => {
+    const playground = await startPlayground({
+      port: 0,
+      env: { HF_CLIENT_ID: 'my-client', HF_CLIENT_SECRET: 'my-secret' },
+    });
+    try {
+      expect(playground.provider).toBeUndefined();
+      const response = await createBrowser(playground.url).request('/sign-in', { method: 'POST' });
+      const authorize = new URL(response.headers.get('location'));
+      expect(authorize.origin + authorize.pathname).toBe('https://huggingface.co/oauth/authorize');
+      expect(authorize.searchParams.get('client_id')).toBe('my-client');
+      expect(authorize.searchParams.get('redirect_uri')).toBe(`${playground.url}callback`);
+      expect(authorize.searchParams.get('scope')).toBe('openid profile email');
+    } finally {
+      await playground.close();
+    }
+  });
+
+  it('shows the role in the organization asked for with HF_ORG_IDS', async () => {
+    const playground = await startPlayground({ port: 0, env: { HF_ORG_IDS: '652db071b62cf1f8463221e2' } });
+    try {
+      playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+      const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+      expect(text).toMatch(/Acme Corp[\s\S]*?<td>write<\/td>/);
+      expect(text).toMatch(/Open Research Lab[\s\S]*?not shared with this app/);
+    } finally {
+      await playground.close();
+    }
+  });
+
+  it('shows invalid_config and how to fix it when the scope uses commas', async () => {
+    const playground = await startPlayground({ port: 0, env: { HF_SCOPE: 'profile,email' } });
+    try {
+      const { response, text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+      expect(response.status).toBe(400);
+      expect(text).toContain('<code>invalid_config</code>');
+      expect(text).toContain('not commas');
+    } finally {
+      await playground.close();
+    }
+  });
+});
