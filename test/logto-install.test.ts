@@ -2,85 +2,32 @@
  * Installs the packed tarball the way `logto connector add` does (npm pack + extract, no
  * `npm install`) into a throw-away Logto instance layout, then loads it with Logto's own loader.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import {
   ConnectorError,
   ConnectorErrorCodes,
   connectorMetadataGuard,
   type ConnectorSession,
-  type SocialConnector,
 } from '@logto/connector-kit';
-import { notImplemented } from '@logto/cli/lib/connector/consts.js';
-import { loadConnector } from '@logto/cli/lib/connector/loader.js';
-import { parseMetadata, validateConnectorModule } from '@logto/cli/lib/connector/utils.js';
-import { addConnectorsToPath } from '@logto/cli/lib/commands/connector/utils.js';
-import { getConnectorPackagesFromDirectory } from '@logto/cli/lib/utils.js';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import {
+  createLogtoInstance,
+  loadConnectorsLikeLogto as loadLikeLogto,
+  packForLogto as pack,
+  repository,
+  type LoadResult,
+} from '../tooling/logto-instance.js';
+
 const workspace = mkdtempSync(path.join(tmpdir(), 'logto-instance-'));
 
-const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-const pack = (directory: string, destination: string) => {
-  const [result] = JSON.parse(
-    npm(['pack', directory, '--json', '--ignore-scripts', '--pack-destination', destination], repository)
-  ) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
-
-  // `logto connector add` prefixes names that do not start with `connector-`, paths included.
-  const tarball = path.join(destination, `connector-${result!.filename}`);
-  renameSync(path.join(destination, result!.filename), tarball);
-
-  return { ...result!, tarball };
-};
-
 /** A Logto instance whose core `node_modules` holds exactly the given packages. */
-const createInstance = async (name: string, corePackages: string[], tarballs: string[]) => {
-  const core = path.join(workspace, name, 'packages/core');
-  const connectors = path.join(core, 'connectors');
-
-  for (const corePackage of corePackages) {
-    const target = path.join(core, 'node_modules', corePackage);
-    mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(path.join(repository, 'node_modules', corePackage), target, 'dir');
-  }
-
-  await addConnectorsToPath(connectors, tarballs);
-
-  return getConnectorPackagesFromDirectory(connectors);
-};
-
-type LoadResult =
-  | { name: string; ok: true; metadata: Awaited<ReturnType<typeof parseMetadata>>; createConnector: (options: unknown) => Promise<SocialConnector> }
-  | { name: string; ok: false; error: string };
-
-/** The body of Logto's `loadConnectorFactories`, without its process-wide cache. */
-const loadLikeLogto = async (packages: Array<{ name?: string; path: string }>) =>
-  Promise.all(
-    packages.map(async ({ name = '', path: packagePath }): Promise<LoadResult> => {
-      try {
-        const createConnector = await loadConnector(packagePath);
-        const connector = await createConnector({ getConfig: notImplemented });
-        validateConnectorModule(connector);
-
-        return {
-          name,
-          ok: true,
-          metadata: await parseMetadata(connector.metadata, packagePath),
-          createConnector,
-        };
-      } catch (error: unknown) {
-        return { name, ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    })
-  );
+const createInstance = async (name: string, corePackages: string[], tarballs: string[]) =>
+  (await createLogtoInstance({ workspace, name, corePackages, tarballs })).packages;
 
 const ours = 'connector-huggingface';
 const official = '@logto/connector-huggingface';
