@@ -46,6 +46,8 @@ import {
   userInfoWithOrgs,
   validConfig,
   type SessionStore,
+  answerTokenEndpoint,
+  answerUserInfoEndpoint,
 } from './testing/fixtures.js';
 
 const connectorFor = async (config: unknown = validConfig, options: HuggingFaceConnectorOptions = {}) =>
@@ -59,35 +61,13 @@ const startSignIn = async (connector: SocialConnector, store: SessionStore, scop
 };
 
 type Answer = [status: number, body: string | object];
-type Seen = { token: Array<{ body: Record<string, string>; authorization: string; accept: string }>; userInfo: string[] };
-
 /** Hugging Face's token and userinfo endpoints, answering once each and recording what they got. */
 const huggingFaceAnswers = ({
   token = [200, tokenResponse],
   userInfo = [200, userInfoWithOrgs],
-}: { token?: Answer; userInfo?: Answer } = {}) => {
-  const seen: Seen = { token: [], userInfo: [] };
-  const serialize = (body: string | object) => (typeof body === 'string' ? body : JSON.stringify(body));
-  const scope = nock(huggingFace)
-    .post(tokenPath)
-    .reply(function (_uri, body) {
-      seen.token.push({
-        body: Object.fromEntries(new URLSearchParams(String(body))),
-        authorization: String(this.req.headers.authorization),
-        accept: String(this.req.headers.accept),
-      });
-
-      return [token[0], serialize(token[1])];
-    })
-    .get(userInfoPath)
-    .reply(function () {
-      seen.userInfo.push(String(this.req.headers.authorization));
-
-      return [userInfo[0], serialize(userInfo[1])];
-    });
-
-  return { seen, scope };
-};
+}: { token?: Answer; userInfo?: Answer } = {}) => ({
+  seen: { token: answerTokenEndpoint(...token).seen, userInfo: answerUserInfoEndpoint(...userInfo).seen },
+});
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -370,8 +350,8 @@ describe('getUserInfo: the token exchange', () => {
       redirect_uri: redirectUri,
       code_verifier: codeVerifier,
     });
-    expect(seen.token[0]!.accept).toBe('application/json');
-    expect(decodeBasicAuthorization(seen.token[0]!.authorization)).toMatchObject({ clientId, clientSecret });
+    expect(seen.token[0]!.headers.accept).toBe('application/json');
+    expect(decodeBasicAuthorization(seen.token[0]!.headers.authorization as string)).toMatchObject({ clientId, clientSecret });
   });
 
   it('authenticates with a secret full of special characters that Hugging Face decodes exactly', async () => {
@@ -381,14 +361,14 @@ describe('getUserInfo: the token exchange', () => {
 
     await connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession);
 
-    expect(decodeBasicAuthorization(network.seen.token[0]!.authorization).clientSecret).toBe(oddSecret);
+    expect(decodeBasicAuthorization(network.seen.token[0]!.headers.authorization as string).clientSecret).toBe(oddSecret);
   });
 
   it('signs in with a token response that holds nothing but an access token', async () => {
     const { network, result } = await signInWith({ token: [200, { access_token: accessToken }] });
 
     await expect(result).resolves.toMatchObject({ id: userInfoWithOrgs.sub });
-    expect(network.seen.userInfo).toEqual([`Bearer ${accessToken}`]);
+    expect(network.seen.userInfo.map(({ headers }) => headers.authorization)).toEqual([`Bearer ${accessToken}`]);
   });
 
   const failures: Array<[string, Answer, ConnectorErrorCodes, Record<string, unknown>]> = [
@@ -465,8 +445,10 @@ describe('getUserInfo: the profile', () => {
     const { network, result } = await signIn([200, userInfoWithOrgs]);
     await result;
 
-    expect(network.seen.userInfo).toEqual([`Bearer ${tokenResponse.access_token}`]);
-    expect(network.scope.isDone()).toBe(true);
+    expect(network.seen.userInfo.map(({ headers }) => headers.authorization)).toEqual([
+      `Bearer ${tokenResponse.access_token}`,
+    ]);
+    expect(nock.isDone()).toBe(true);
   });
 
   it('returns the mapped profile with the userinfo body as rawData', async () => {

@@ -23,6 +23,7 @@ import {
   thrownBy,
   tokenPath,
   tokenResponse,
+  answerTokenEndpoint,
 } from './testing/fixtures.js';
 import {
   basicAuthorization,
@@ -50,24 +51,6 @@ const exchange = (grant: TokenGrant = codeGrant, timeoutMs = 2000) =>
     timeoutMs,
   });
 
-type SeenRequest = { body: Record<string, string>; headers: Record<string, unknown> };
-
-/** Answers the token request and records what it carried. */
-const answerTokenRequest = (status: number, body: string | object) => {
-  const seen: SeenRequest[] = [];
-  const scope = nock(huggingFace)
-    .post(tokenPath)
-    .reply(function (_uri, requestBody) {
-      seen.push({
-        body: Object.fromEntries(new URLSearchParams(String(requestBody))),
-        headers: this.req.headers,
-      });
-
-      return [status, typeof body === 'string' ? body : JSON.stringify(body)];
-    });
-
-  return { seen, scope };
-};
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -105,7 +88,7 @@ describe('basicAuthorization', () => {
 
 describe('requestTokens with an authorization code', () => {
   it('POSTs the code, redirect URI and PKCE verifier as a form with Basic client authentication', async () => {
-    const { seen, scope } = answerTokenRequest(200, tokenResponse);
+    const { seen, scope } = answerTokenEndpoint(200, tokenResponse);
 
     await exchange();
 
@@ -126,7 +109,7 @@ describe('requestTokens with an authorization code', () => {
   });
 
   it('does not put the client secret in the body when it is sent in the header', async () => {
-    const { seen } = answerTokenRequest(200, tokenResponse);
+    const { seen } = answerTokenEndpoint(200, tokenResponse);
 
     await exchange();
 
@@ -134,19 +117,19 @@ describe('requestTokens with an authorization code', () => {
   });
 
   it('returns the tokens Hugging Face sent', async () => {
-    answerTokenRequest(200, tokenResponse);
+    answerTokenEndpoint(200, tokenResponse);
 
     await expect(exchange()).resolves.toEqual({ ...tokenResponse, id_token: undefined });
   });
 
   it('needs only an access token', async () => {
-    answerTokenRequest(200, { access_token: accessToken });
+    answerTokenEndpoint(200, { access_token: accessToken });
 
     await expect(exchange()).resolves.toMatchObject({ access_token: accessToken });
   });
 
   it('tolerates null optional fields and expires_in sent as text', async () => {
-    answerTokenRequest(200, {
+    answerTokenEndpoint(200, {
       access_token: accessToken,
       token_type: null,
       expires_in: '28800',
@@ -161,7 +144,7 @@ describe('requestTokens with an authorization code', () => {
   });
 
   it('reports a wrong, used or expired code (invalid_grant) as social_auth_code_invalid', async () => {
-    answerTokenRequest(400, invalidGrantError);
+    answerTokenEndpoint(400, invalidGrantError);
 
     const error = await failureOf(exchange());
 
@@ -173,7 +156,7 @@ describe('requestTokens with an authorization code', () => {
   it.each([401, 400])(
     'reports a wrong client id or secret (invalid_client, HTTP %i) as invalid_config',
     async (status) => {
-      answerTokenRequest(status, invalidClientError);
+      answerTokenEndpoint(status, invalidClientError);
 
       const error = await failureOf(exchange());
 
@@ -188,7 +171,7 @@ describe('requestTokens with an authorization code', () => {
   );
 
   it('reports a scope the app does not allow (invalid_scope) as general with Hugging Face’s words', async () => {
-    answerTokenRequest(400, invalidScopeError);
+    answerTokenEndpoint(400, invalidScopeError);
 
     const error = await failureOf(exchange());
 
@@ -202,7 +185,7 @@ describe('requestTokens with an authorization code', () => {
   });
 
   it('reports any other OAuth error as general, even without a description', async () => {
-    answerTokenRequest(400, { error: 'unsupported_grant_type', error_description: 42 });
+    answerTokenEndpoint(400, { error: 'unsupported_grant_type', error_description: 42 });
 
     const error = await failureOf(exchange());
 
@@ -215,7 +198,7 @@ describe('requestTokens with an authorization code', () => {
     [500, '<html><body><h1>500 Internal Server Error</h1></body></html>'],
     [502, html502Page],
   ])('reports an HTML page with HTTP %i as general with the status and a short excerpt', async (status, page) => {
-    answerTokenRequest(status, page);
+    answerTokenEndpoint(status, page);
 
     const error = await failureOf(exchange());
     const { body } = error.data as { body: string };
@@ -229,7 +212,7 @@ describe('requestTokens with an authorization code', () => {
   });
 
   it('reports an error status with a JSON body that is not an OAuth error as general', async () => {
-    answerTokenRequest(503, { message: 'Service Unavailable' });
+    answerTokenEndpoint(503, { message: 'Service Unavailable' });
 
     const error = await failureOf(exchange());
 
@@ -246,7 +229,7 @@ describe('requestTokens with an authorization code', () => {
     ['JSON null', 'null'],
     ['an OAuth error with HTTP 200', invalidGrantError],
   ])('reports HTTP 200 with %s as invalid_response', async (_kind, body) => {
-    answerTokenRequest(200, body);
+    answerTokenEndpoint(200, body);
 
     const error = await failureOf(exchange());
 
@@ -304,7 +287,7 @@ describe('requestTokens with an authorization code', () => {
         { request: { code: authorizationCode, code_verifier: codeVerifier, client_secret: clientSecret } },
       ],
     ])('in %s', async (_kind, status, body) => {
-      answerTokenRequest(status, body);
+      answerTokenEndpoint(status, body);
 
       const error = await failureOf(exchange());
 
@@ -316,7 +299,7 @@ describe('requestTokens with an authorization code', () => {
 
 describe('requestTokens with a refresh token', () => {
   it('POSTs the refresh token grant with the same client authentication', async () => {
-    const { seen } = answerTokenRequest(200, { ...tokenResponse, refresh_token: 'rotated' });
+    const { seen } = answerTokenEndpoint(200, { ...tokenResponse, refresh_token: 'rotated' });
 
     await expect(exchange(refreshGrant)).resolves.toMatchObject({ refresh_token: 'rotated' });
     expect(seen[0]!.body).toEqual({ grant_type: 'refresh_token', refresh_token: refreshToken });
@@ -327,7 +310,7 @@ describe('requestTokens with a refresh token', () => {
   });
 
   it('reports a rejected refresh token as social_invalid_access_token without leaking it', async () => {
-    answerTokenRequest(400, { error: 'invalid_grant', error_description: `bad ${refreshToken}` });
+    answerTokenEndpoint(400, { error: 'invalid_grant', error_description: `bad ${refreshToken}` });
 
     const error = await failureOf(exchange(refreshGrant));
 

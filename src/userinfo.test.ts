@@ -16,25 +16,13 @@ import {
   thrownBy,
   userInfoPath,
   userInfoWithOrgs,
+  answerUserInfoEndpoint,
 } from './testing/fixtures.js';
 import { fetchUserInfo, interpretUserInfoResponse } from './userinfo.js';
 
 const fetchProfile = (timeoutMs = 2000) =>
   fetchUserInfo({ userInfoEndpoint: `${huggingFace}${userInfoPath}`, accessToken, timeoutMs });
 
-/** Answers the userinfo request and records its headers. */
-const answerUserInfo = (status: number, body: string | object) => {
-  const headers: Array<Record<string, unknown>> = [];
-  const scope = nock(huggingFace)
-    .get(userInfoPath)
-    .reply(function () {
-      headers.push(this.req.headers);
-
-      return [status, typeof body === 'string' ? body : JSON.stringify(body)];
-    });
-
-  return { headers, scope };
-};
 
 const asResponse = (json: unknown, status = 200) => ({
   status,
@@ -52,17 +40,17 @@ afterEach(() => {
 
 describe('fetchUserInfo', () => {
   it('GETs the userinfo endpoint with the access token as a Bearer token', async () => {
-    const { headers, scope } = answerUserInfo(200, userInfoWithOrgs);
+    const { seen, scope } = answerUserInfoEndpoint(200, userInfoWithOrgs);
 
     await fetchProfile();
 
     expect(scope.isDone()).toBe(true);
-    expect(headers[0]!.authorization).toBe(`Bearer ${accessToken}`);
-    expect(headers[0]!.accept).toBe('application/json');
+    expect(seen[0]!.headers.authorization).toBe(`Bearer ${accessToken}`);
+    expect(seen[0]!.headers.accept).toBe('application/json');
   });
 
   it('returns the parsed profile and the body exactly as received', async () => {
-    answerUserInfo(200, userInfoWithOrgs);
+    answerUserInfoEndpoint(200, userInfoWithOrgs);
 
     const { userInfo, raw } = await fetchProfile();
 
@@ -78,7 +66,7 @@ describe('fetchUserInfo', () => {
   });
 
   it('reports a rejected access token (HTTP 401) as social_invalid_access_token', async () => {
-    answerUserInfo(401, { error: 'invalid_token' });
+    answerUserInfoEndpoint(401, { error: 'invalid_token' });
 
     const error = await failureOf(fetchProfile());
 
@@ -92,7 +80,7 @@ describe('fetchUserInfo', () => {
     [500, '<h1>Internal Server Error</h1>'],
     [502, html502Page],
   ])('reports HTTP %i as general with the status and a short excerpt', async (status, body) => {
-    answerUserInfo(status, body);
+    answerUserInfoEndpoint(status, body);
 
     const error = await failureOf(fetchProfile());
 
@@ -111,7 +99,7 @@ describe('fetchUserInfo', () => {
     ['JSON null', null],
     ['a JSON string', 'janedoe'],
   ])('reports a body with %s as invalid_response', async (_kind, body) => {
-    answerUserInfo(200, JSON.stringify(body));
+    answerUserInfoEndpoint(200, JSON.stringify(body));
 
     const error = await failureOf(fetchProfile());
 
@@ -120,7 +108,7 @@ describe('fetchUserInfo', () => {
   });
 
   it('reports a body that is not JSON as invalid_response', async () => {
-    answerUserInfo(200, '<html>Sign in to Hugging Face</html>');
+    answerUserInfoEndpoint(200, '<html>Sign in to Hugging Face</html>');
 
     const error = await failureOf(fetchProfile());
 
@@ -154,7 +142,7 @@ describe('fetchUserInfo', () => {
     ['an HTML error page', 500, htmlPageEchoing(500, `Authorization: Bearer ${accessToken}`)],
     ['a 403 JSON body', 403, { error: 'forbidden', token: accessToken }],
   ])('never leaks the access token that %s echoes', async (_kind, status, body) => {
-    answerUserInfo(status, body);
+    answerUserInfoEndpoint(status, body);
 
     const error = await failureOf(fetchProfile());
 
@@ -165,7 +153,7 @@ describe('fetchUserInfo', () => {
 
 describe('a profile without sub', () => {
   it('is not copied into the error, so neither the access token nor personal data leak', async () => {
-    answerUserInfo(200, { token: accessToken, email: 'jane@example.com' });
+    answerUserInfoEndpoint(200, { token: accessToken, email: 'jane@example.com' });
 
     const error = await failureOf(fetchProfile());
 

@@ -157,6 +157,35 @@ export const htmlPageEchoing = (status: number, ...echoed: string[]) => `<!DOCTY
 <pre>request failed: ${echoed.join(' ')}</pre>
 </body></html>`;
 
+/* ------------------------------------------------------- Hugging Face, mocked */
+
+export type RecordedRequest = { body: Record<string, string>; headers: Record<string, unknown> };
+
+const serialize = (body: string | object) => (typeof body === 'string' ? body : JSON.stringify(body));
+
+/** One endpoint of Hugging Face answering once, recording the form body and headers it got. */
+const answerOnce = (method: 'get' | 'post', path: string, status: number, body: string | object) => {
+  const seen: RecordedRequest[] = [];
+  const scope = nock(huggingFace)
+    [method](path)
+    .reply(function (_uri, requestBody) {
+      seen.push({
+        body: Object.fromEntries(new URLSearchParams(String(requestBody ?? ''))),
+        headers: this.req.headers,
+      });
+
+      return [status, serialize(body)];
+    });
+
+  return { seen, scope };
+};
+
+export const answerTokenEndpoint = (status: number, body: string | object) =>
+  answerOnce('post', tokenPath, status, body);
+
+export const answerUserInfoEndpoint = (status: number, body: string | object) =>
+  answerOnce('get', userInfoPath, status, body);
+
 /* ----------------------------------------------------------- the Logto host */
 
 /**
