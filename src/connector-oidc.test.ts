@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createHuggingFaceConnector } from './connector.js';
 import { forgetCachedKeySets } from './id-token.js';
-import { createSessionStore, failureOf } from './testing/fixtures.js';
+import { createSessionStore, failureOf, mockNetworkForEachTest } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -45,13 +45,10 @@ beforeAll(async () => {
   signingKey = await createSigningKey('hf-key-1');
 });
 
+mockNetworkForEachTest();
+
 beforeEach(() => {
   forgetCachedKeySets();
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
 });
 
 describe('sign-in with the openid scope', () => {

@@ -7,7 +7,7 @@ import {
 } from '@logto/connector-kit';
 import fc from 'fast-check';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { challengeFor } from './authorization.js';
 import { configSchema } from './config.js';
@@ -48,6 +48,7 @@ import {
   type SessionStore,
   answerTokenEndpoint,
   answerUserInfoEndpoint,
+  mockNetworkForEachTest,
 } from './testing/fixtures.js';
 
 const connectorFor = async (config: unknown = validConfig, options: HuggingFaceConnectorOptions = {}) =>
@@ -69,13 +70,7 @@ const huggingFaceAnswers = ({
   seen: { token: answerTokenEndpoint(...token).seen, userInfo: answerUserInfoEndpoint(...userInfo).seen },
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
+mockNetworkForEachTest();
 
 describe('loading', () => {
   it('builds the connector without reading the config (Logto loads it with a getConfig that throws)', async () => {

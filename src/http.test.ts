@@ -1,9 +1,15 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { sendRequest, type HttpRequest } from './http.js';
-import { failureOf, html502Page, huggingFace, messageOf } from './testing/fixtures.js';
+import {
+  failureOf,
+  html502Page,
+  huggingFace,
+  messageOf,
+  mockNetworkForEachTest,
+} from './testing/fixtures.js';
 
 const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
   url: `${huggingFace}/oauth/userinfo`,
@@ -14,13 +20,7 @@ const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
   ...overrides,
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
+mockNetworkForEachTest();
 
 describe('sendRequest', () => {
   it('returns status, text and parsed JSON of a JSON answer', async () => {

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { assertSameSubject, forgetCachedKeySets, verifyIdToken } from './id-token.js';
-import { failureOf } from './testing/fixtures.js';
+import { failureOf, mockNetworkForEachTest } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -25,13 +25,13 @@ beforeAll(async () => {
   otherKey = await createSigningKey('key-other');
 });
 
+mockNetworkForEachTest();
+
 beforeEach(() => {
   forgetCachedKeySets();
-  nock.disableNetConnect();
 });
 
 afterEach(() => {
-  nock.cleanAll();
   vi.useRealTimers();
 });
 

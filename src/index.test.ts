@@ -1,6 +1,6 @@
 import { socialUserInfoGuard, type SocialConnector } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { challengeFor } from './authorization.js';
 import createConnector, { connectorFactoryId, createHuggingFaceConnector } from './index.js';
@@ -19,15 +19,11 @@ import {
   userInfoPath,
   userInfoWithOrgs,
   validConfig,
+  mockNetworkForEachTest,
+  janeDoeProfile,
 } from './testing/fixtures.js';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
+mockNetworkForEachTest();
 
 describe('the package’s default export', () => {
   it('is the connector factory, bound to huggingface.co', async () => {
@@ -82,13 +78,7 @@ describe('the package’s default export', () => {
       authorizationUrl.searchParams.get('code_challenge')
     );
     expect(decodeBasicAuthorization(tokenAuthorization)).toMatchObject({ clientId, clientSecret });
-    expect(profile).toEqual({
-      id: userInfoWithOrgs.sub,
-      name: userInfoWithOrgs.name,
-      avatar: userInfoWithOrgs.picture,
-      email: userInfoWithOrgs.email,
-      rawData: userInfoWithOrgs,
-    });
+    expect(profile).toEqual(janeDoeProfile);
     expect(socialUserInfoGuard.safeParse(profile).success).toBe(true);
     expect(store.getSession).toHaveBeenCalledTimes(1);
     expect(store.peek()).toBeUndefined();

@@ -7,6 +7,7 @@ import {
   profileOnlyUserInfo,
   unverifiedEmailUserInfo,
   userInfoWithOrgs,
+  janeDoeProfile,
 } from './testing/fixtures.js';
 import { userInfoSchema } from './userinfo.js';
 
@@ -18,13 +19,7 @@ describe('mapUserInfoToProfile', () => {
   it('maps a full Hugging Face profile to id, name, avatar, email and rawData', () => {
     const profile = profileOf(userInfoWithOrgs);
 
-    expect(profile).toEqual({
-      id: userInfoWithOrgs.sub,
-      name: userInfoWithOrgs.name,
-      avatar: userInfoWithOrgs.picture,
-      email: userInfoWithOrgs.email,
-      rawData: userInfoWithOrgs,
-    });
+    expect(profile).toEqual(janeDoeProfile);
     expect(socialUserInfoGuard.safeParse(profile).success).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   accessToken,
@@ -24,6 +24,7 @@ import {
   tokenPath,
   tokenResponse,
   answerTokenEndpoint,
+  mockNetworkForEachTest,
 } from './testing/fixtures.js';
 import {
   basicAuthorization,
@@ -52,13 +53,7 @@ const exchange = (grant: TokenGrant = codeGrant, timeoutMs = 2000) =>
   });
 
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
+mockNetworkForEachTest();
 
 describe('basicAuthorization', () => {
   it('encodes the client id and secret as RFC 6749 §2.3.1 asks (form-encode, then base64)', () => {

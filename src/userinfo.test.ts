@@ -1,7 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes, socialUserInfoGuard } from '@logto/connector-kit';
 import fc from 'fast-check';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { mapUserInfoToProfile } from './profile.js';
 import {
@@ -17,6 +17,7 @@ import {
   userInfoPath,
   userInfoWithOrgs,
   answerUserInfoEndpoint,
+  mockNetworkForEachTest,
 } from './testing/fixtures.js';
 import { fetchUserInfo, interpretUserInfoResponse } from './userinfo.js';
 
@@ -30,13 +31,7 @@ const asResponse = (json: unknown, status = 200) => ({
   json,
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
+mockNetworkForEachTest();
 
 describe('fetchUserInfo', () => {
   it('GETs the userinfo endpoint with the access token as a Bearer token', async () => {

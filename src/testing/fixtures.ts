@@ -10,7 +10,7 @@ import {
   type SetSession,
 } from '@logto/connector-kit';
 import nock from 'nock';
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 
 export const huggingFace = 'https://huggingface.co';
 export const tokenPath = '/oauth/token';
@@ -98,6 +98,15 @@ export const userInfoWithOrgs = {
   hardwareItems: [{ sku: ['Gpu', 'Nvidia', 'RTX 4090'], num: 1 }],
 };
 
+/** What Logto should receive for `userInfoWithOrgs`: its verified email, and the body as rawData. */
+export const janeDoeProfile = {
+  id: userInfoWithOrgs.sub,
+  name: userInfoWithOrgs.name,
+  avatar: userInfoWithOrgs.picture,
+  email: userInfoWithOrgs.email,
+  rawData: userInfoWithOrgs,
+};
+
 export const unverifiedEmailUserInfo = {
   sub: '5f8a1c2e3d4b5a6978695a4b',
   name: 'Sam Unverified',
@@ -158,6 +167,16 @@ export const htmlPageEchoing = (status: number, ...echoed: string[]) => `<!DOCTY
 </body></html>`;
 
 /* ------------------------------------------------------- Hugging Face, mocked */
+
+/** Registers hooks so that each test of the calling file reaches only nock, and leaves no mock behind. */
+export const mockNetworkForEachTest = () => {
+  beforeEach(() => {
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+  });
+};
 
 export type RecordedRequest = { body: Record<string, string>; headers: Record<string, unknown> };
 
