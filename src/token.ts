@@ -4,28 +4,22 @@ import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 import { sendRequest } from './http.js';
-
-/** Only `access_token` is worth failing a sign-in for; an odd optional field reads as absent. */
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .catch(undefined)
-    .transform((value): z.output<T> | undefined => value ?? undefined);
+import { lenientField } from './lenient-field.js';
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  token_type: optional(z.string()),
-  expires_in: optional(z.union([z.number(), z.string()])),
-  scope: optional(z.string()),
-  id_token: optional(z.string()),
-  refresh_token: optional(z.string()),
+  token_type: lenientField(z.string()),
+  expires_in: lenientField(z.union([z.number(), z.string()])),
+  scope: lenientField(z.string()),
+  id_token: lenientField(z.string()),
+  refresh_token: lenientField(z.string()),
 });
 
 export type HuggingFaceTokens = z.infer<typeof tokenResponseSchema>;
 
 const oauthErrorSchema = z.object({
   error: z.string().min(1),
-  error_description: z.string().optional().catch(undefined),
+  error_description: lenientField(z.string()),
 });
 
 export type ClientCredentials = { clientId: string; clientSecret: string };

@@ -2,31 +2,25 @@ import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 import { sendRequest } from './http.js';
-
-/** A field of the wrong type reads as absent: only `sub` is worth failing a sign-in for. */
-const lenient = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .catch(undefined)
-    .transform((value): z.output<T> | undefined => value ?? undefined);
+import { lenientField } from './lenient-field.js';
 
 export const organizationSchema = z
   .object({
-    sub: lenient(z.string()),
-    name: lenient(z.string()),
-    preferred_username: lenient(z.string()),
+    sub: lenientField(z.string()),
+    name: lenientField(z.string()),
+    preferred_username: lenientField(z.string()),
   })
   .passthrough();
 
 export const userInfoSchema = z
   .object({
     sub: z.string().min(1),
-    name: lenient(z.string()),
-    preferred_username: lenient(z.string()),
-    picture: lenient(z.string()),
-    email: lenient(z.string()),
-    email_verified: lenient(z.boolean()),
-    orgs: lenient(z.array(z.unknown())).transform((orgs) =>
+    name: lenientField(z.string()),
+    preferred_username: lenientField(z.string()),
+    picture: lenientField(z.string()),
+    email: lenientField(z.string()),
+    email_verified: lenientField(z.boolean()),
+    orgs: lenientField(z.array(z.unknown())).transform((orgs) =>
       orgs?.flatMap((org) => {
         const parsed = organizationSchema.safeParse(org);
 
