@@ -1,6 +1,6 @@
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorError, type ConnectorErrorCodes } from '@logto/connector-kit';
 
-export { ConnectorErrorCodes } from '@logto/connector-kit';
+export { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 export type ErrorDetails = Record<string, string | number | undefined>;
 
@@ -30,13 +30,14 @@ const excerptLength = 200;
 export const excerpt = (text: string, secrets: readonly string[] = []): string => {
   let redacted = text;
 
-  // A page may echo a secret as it was sent: raw, URL-encoded or form-encoded.
+  // A page may echo a secret as it was sent: raw, URL-encoded, form-encoded or inside a JSON string.
   const forms = secrets
     .filter((secret) => secret.length > 0)
     .flatMap((secret) => [
       secret,
       encodeURIComponent(secret),
       new URLSearchParams([['', secret]]).toString().slice(1),
+      JSON.stringify(secret).slice(1, -1),
     ]);
 
   for (const form of forms) {

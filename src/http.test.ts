@@ -26,10 +26,13 @@ describe('sendRequest', () => {
   it('returns status, text and parsed JSON of a JSON answer', async () => {
     const scope = nock(huggingFace).get('/oauth/userinfo').reply(200, { sub: 'abc' });
 
-    await expect(sendRequest(request())).resolves.toEqual({
+    const sent = request();
+
+    await expect(sendRequest(sent)).resolves.toEqual({
       status: 200,
       text: '{"sub":"abc"}',
       json: { sub: 'abc' },
+      request: sent,
     });
     expect(scope.isDone()).toBe(true);
   });
@@ -77,7 +80,7 @@ describe('sendRequest', () => {
 
     expect(seen).toEqual({
       body: 'a=1+2&b=%26',
-      contentType: expect.stringContaining('application/x-www-form-urlencoded'),
+      contentType: expect.stringContaining('application/x-www-form-urlencoded') as unknown,
       custom: 'yes',
     });
   });
@@ -110,13 +113,26 @@ describe('sendRequest', () => {
     });
   });
 
-  it('falls back to the error message when the failure has no system error code', async () => {
-    nock(huggingFace).get('/oauth/userinfo').replyWithError('socket hang up');
+  it('never copies an error message into the cause, only a system error code', async () => {
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .replyWithError('socket hang up: Authorization Basic c2VjcmV0');
 
     const error = await failureOf(sendRequest(request()));
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(error.data).toMatchObject({ cause: 'socket hang up' });
+    expect(error.data).not.toHaveProperty('cause');
+  });
+
+  it('drops a cause code that is not shaped like a system error code', async () => {
+    const odd = Object.assign(new Error('odd'), { code: 'Bearer hf_oauth_access_token' });
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .replyWithError(new TypeError('fetch failed', { cause: odd }));
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.data).not.toHaveProperty('cause');
   });
 
   it('reports a failure that is not even an Error without a cause', async () => {
@@ -136,7 +152,9 @@ describe('sendRequest', () => {
 
     expect(Date.now() - started).toBeLessThan(900);
     expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(messageOf(error)).toContain('Hugging Face did not answer the user profile request within 0.05 s');
+    expect(messageOf(error)).toContain(
+      'Hugging Face did not answer the user profile request within 0.05 s'
+    );
     expect(error.data).toMatchObject({ endpoint: `${huggingFace}/oauth/userinfo` });
   });
 

@@ -1,6 +1,6 @@
 import ky from 'ky';
 
-import { connectorError, ConnectorErrorCodes } from './errors.js';
+import { ConnectorError, connectorError, ConnectorErrorCodes } from './errors.js';
 
 export type HttpRequest = {
   url: string;
@@ -17,7 +17,14 @@ export type HttpResult = {
   text: string;
   /** The parsed body, or `undefined` when the body is not JSON. */
   json: unknown;
+  /** The request this answers, so that error excerpts can blot out everything secret it carried. */
+  request: HttpRequest;
 };
+
+/** Generous for a token answer, a profile or a key set alike; anything larger is hostile. */
+export const maxResponseBytes = 1024 * 1024;
+
+const utf8 = new TextDecoder();
 
 const parseJsonOrUndefined = (text: string): unknown => {
   try {
@@ -27,56 +34,214 @@ const parseJsonOrUndefined = (text: string): unknown => {
   }
 };
 
-const isTimeout = (error: unknown) =>
-  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+/** Form fields a request may carry that are not secret; every other field value is. */
+const publicFormFields = new Set(['grant_type', 'redirect_uri', 'client_id', 'scope']);
 
-/** Network-level cause codes such as ECONNREFUSED or ENOTFOUND; never request contents. */
-const causeCode = (error: unknown): string | undefined => {
-  const cause: unknown = error instanceof Error ? error.cause : undefined;
-  const code: unknown = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
-
-  return typeof code === 'string' ? code : undefined;
+const formDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value.replaceAll('+', ' '));
+  } catch {
+    return value;
+  }
 };
 
 /**
- * Sends one request and reads its whole body within `timeoutMs`. Any HTTP status is a result;
- * only a network failure or a timeout throws, and then always as a `ConnectorError`.
+ * Everything secret a request carries: the Authorization value, its credential alone, and for
+ * Basic the decoded `id:secret` pair and the secret; every non-public form field (code, verifier,
+ * refresh token, client secret). Computed only when an error needs an excerpt.
  */
-export const sendRequest = async ({
-  url,
-  method,
-  headers,
-  body,
-  purpose,
-  timeoutMs,
-}: HttpRequest): Promise<HttpResult> => {
-  try {
-    const response = await ky(url, {
-      method,
-      headers,
-      body,
+export const secretsCarriedBy = ({ headers, body }: HttpRequest): string[] => {
+  const secrets: string[] = [];
+
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'authorization') {
+      continue;
+    }
+
+    const [scheme = '', credential = ''] = value.split(' ', 2);
+    secrets.push(value, credential);
+
+    if (scheme.toLowerCase() === 'basic') {
+      const pair = Buffer.from(credential, 'base64').toString('utf8');
+      const secret = pair.slice(pair.indexOf(':') + 1);
+      secrets.push(pair, secret, formDecode(secret));
+    }
+  }
+
+  for (const [name, value] of body ?? []) {
+    if (!publicFormFields.has(name)) {
+      secrets.push(value);
+    }
+  }
+
+  return secrets;
+};
+
+/** Node reports network failures with a system code; only a code of that shape is ever kept. */
+const systemErrorCode = /^E[A-Z\d_]{1,40}$/;
+
+/** The system error code (ECONNREFUSED, ENOTFOUND…) behind a failure; never a message. */
+const causeCode = (error: unknown): string | undefined => {
+  const cause: unknown = error instanceof Error ? error.cause : undefined;
+  const code: unknown =
+    typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+
+  return typeof code === 'string' && systemErrorCode.test(code) ? code : undefined;
+};
+
+/**
+ * The connector's own deadline. It is a plain timer held by this request and cleared by it, not a
+ * signal handed to ky: ky combines signals with `AbortSignal.any`, and after a garbage collection
+ * such a combined signal may no longer pass a timeout on (Node issue #57736).
+ */
+type Exchange = {
+  expired: boolean;
+  controller: AbortController;
+  /** Rejects the wait for headers; set while headers are awaited. */
+  rejectHeaders: ((reason: unknown) => void) | undefined;
+  /** The body being read; cancelled when the deadline fires. */
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+};
+
+const deadlineReached = new Error('deadline reached');
+
+const ignore = () => undefined;
+
+const expire = (exchange: Exchange) => {
+  exchange.expired = true;
+  exchange.rejectHeaders?.(deadlineReached);
+  exchange.reader?.cancel().catch(ignore);
+  exchange.controller.abort();
+};
+
+const timeoutError = ({ url, purpose, timeoutMs }: HttpRequest) =>
+  connectorError(
+    ConnectorErrorCodes.General,
+    `Hugging Face did not answer the ${purpose} within ${timeoutMs / 1000} s. Hugging Face may be slow or unavailable; try signing in again in a moment.`,
+    { endpoint: url }
+  );
+
+const oversizedError = ({ url, purpose }: HttpRequest) =>
+  connectorError(
+    ConnectorErrorCodes.InvalidResponse,
+    `Hugging Face sent an oversized answer to the ${purpose}: more than ${maxResponseBytes / 1024 / 1024} MB, the most this connector reads. This is unexpected; try again, and report it if it persists.`,
+    { endpoint: url, maxBytes: maxResponseBytes }
+  );
+
+const unreachableError = ({ url, purpose }: HttpRequest, error: unknown) =>
+  connectorError(
+    ConnectorErrorCodes.General,
+    `Could not reach Hugging Face for the ${purpose}. Check that the Logto server can reach ${new URL(url).host} over HTTPS (DNS, firewall, proxy), then try again.`,
+    { endpoint: url, cause: causeCode(error) }
+  );
+
+/** Headers within the deadline, or a rejection when it fires, whatever ky's signal does. */
+const awaitHeaders = (request: HttpRequest, exchange: Exchange) =>
+  new Promise<Response>((resolve, reject) => {
+    exchange.rejectHeaders = reject;
+    ky(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
+      signal: exchange.controller.signal,
+    }).then((response) => {
+      if (exchange.expired) {
+        // Too late: free the connection instead of leaving the body unread.
+        response.body?.cancel().catch(ignore);
+      } else {
+        resolve(response);
+      }
+    }, reject);
+  });
 
-    return { status: response.status, text, json: parseJsonOrUndefined(text) };
-  } catch (error: unknown) {
-    if (isTimeout(error)) {
-      throw connectorError(
-        ConnectorErrorCodes.General,
-        `Hugging Face did not answer the ${purpose} within ${timeoutMs / 1000} s. Hugging Face may be slow or unavailable; try signing in again in a moment.`,
-        { endpoint: url }
-      );
+/** The body, at most `maxResponseBytes` of it, decoded once as UTF-8. */
+const readBody = async (response: Response, request: HttpRequest, exchange: Exchange) => {
+  const announced = Number(response.headers.get('content-length'));
+
+  if (announced > maxResponseBytes) {
+    response.body?.cancel().catch(ignore);
+    throw oversizedError(request);
+  }
+
+  if (!response.body) {
+    return '';
+  }
+
+  const reader = response.body.getReader();
+  exchange.reader = reader;
+
+  if (exchange.expired) {
+    reader.cancel().catch(ignore);
+    throw timeoutError(request);
+  }
+
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+
+  for (;;) {
+    const { done, value } = await reader.read();
+
+    // A cancelled read ends as `done`: only the flag tells a deadline from a complete body.
+    if (exchange.expired) {
+      throw timeoutError(request);
     }
 
-    throw connectorError(
-      ConnectorErrorCodes.General,
-      `Could not reach Hugging Face for the ${purpose}. Check that the Logto server can reach ${new URL(url).host} over HTTPS (DNS, firewall, proxy), then try again.`,
-      { endpoint: url, cause: causeCode(error) ?? (error instanceof Error ? error.message : undefined) }
-    );
+    if (done) {
+      break;
+    }
+
+    received += value.byteLength;
+
+    if (received > maxResponseBytes) {
+      reader.cancel().catch(ignore);
+      throw oversizedError(request);
+    }
+
+    chunks.push(value);
+  }
+
+  return utf8.decode(chunks.length > 1 ? Buffer.concat(chunks, received) : chunks[0]);
+};
+
+const toConnectorError = (error: unknown, request: HttpRequest, exchange: Exchange) => {
+  if (exchange.expired) {
+    return timeoutError(request);
+  }
+
+  if (error instanceof ConnectorError) {
+    return error;
+  }
+
+  return unreachableError(request, error);
+};
+
+/**
+ * Sends one request and reads its body, at most `maxResponseBytes`, within `timeoutMs` for headers
+ * and body together. Any HTTP status is a result (redirects are not followed); a network failure,
+ * the deadline or an oversized body throws, and then always as a `ConnectorError`.
+ */
+export const sendRequest = async (request: HttpRequest): Promise<HttpResult> => {
+  const exchange: Exchange = {
+    expired: false,
+    controller: new AbortController(),
+    rejectHeaders: undefined,
+    reader: undefined,
+  };
+  const deadline = setTimeout(expire, request.timeoutMs, exchange);
+
+  try {
+    const response = await awaitHeaders(request, exchange);
+    exchange.rejectHeaders = undefined;
+    const text = await readBody(response, request, exchange);
+
+    return { status: response.status, text, json: parseJsonOrUndefined(text), request };
+  } catch (error: unknown) {
+    throw toConnectorError(error, request, exchange);
+  } finally {
+    clearTimeout(deadline);
   }
 };

@@ -26,6 +26,7 @@ import {
   answerTokenEndpoint,
   mockNetworkForEachTest,
 } from './testing/fixtures.js';
+import type { HttpResult } from './http.js';
 import {
   basicAuthorization,
   interpretTokenResponse,
@@ -44,6 +45,26 @@ const refreshGrant: TokenGrant = { grantType: 'refresh_token', refreshToken };
 const credentials = { clientId, clientSecret };
 const secrets = [clientSecret, authorizationCode, codeVerifier];
 
+/** What the token endpoint answered to a code exchange, as sendRequest hands it over. */
+const codeExchangeResult = (status: number, json: unknown): HttpResult => ({
+  status,
+  text: JSON.stringify(json) ?? '',
+  json,
+  request: {
+    url: `${huggingFace}${tokenPath}`,
+    method: 'POST',
+    headers: { accept: 'application/json', authorization: basicAuthorization(credentials) },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: authorizationCode,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    }),
+    purpose: 'token request',
+    timeoutMs: 2000,
+  },
+});
+
 const exchange = (grant: TokenGrant = codeGrant, timeoutMs = 2000) =>
   requestTokens({
     tokenEndpoint: `${huggingFace}${tokenPath}`,
@@ -51,7 +72,6 @@ const exchange = (grant: TokenGrant = codeGrant, timeoutMs = 2000) =>
     grant,
     timeoutMs,
   });
-
 
 mockNetworkForEachTest();
 
@@ -192,19 +212,22 @@ describe('requestTokens with an authorization code', () => {
   it.each([
     [500, '<html><body><h1>500 Internal Server Error</h1></body></html>'],
     [502, html502Page],
-  ])('reports an HTML page with HTTP %i as general with the status and a short excerpt', async (status, page) => {
-    answerTokenEndpoint(status, page);
+  ])(
+    'reports an HTML page with HTTP %i as general with the status and a short excerpt',
+    async (status, page) => {
+      answerTokenEndpoint(status, page);
 
-    const error = await failureOf(exchange());
-    const { body } = error.data as { body: string };
+      const error = await failureOf(exchange());
+      const { body } = error.data as { body: string };
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(error.data).toMatchObject({ status });
-    expect(messageOf(error)).toContain(`HTTP ${status}`);
-    expect(body.length).toBeLessThanOrEqual(201);
-    expect(body).not.toContain('\n');
-    expect(page.replaceAll(/\s+/g, ' ')).toContain(body.replace(/…$/, ''));
-  });
+      expect(error.code).toBe(ConnectorErrorCodes.General);
+      expect(error.data).toMatchObject({ status });
+      expect(messageOf(error)).toContain(`HTTP ${status}`);
+      expect(body.length).toBeLessThanOrEqual(201);
+      expect(body).not.toContain('\n');
+      expect(page.replaceAll(/\s+/g, ' ')).toContain(body.replace(/…$/, ''));
+    }
+  );
 
   it('reports an error status with a JSON body that is not an OAuth error as general', async () => {
     answerTokenEndpoint(503, { message: 'Service Unavailable' });
@@ -268,18 +291,31 @@ describe('requestTokens with an authorization code', () => {
       [
         'an unknown error echoing them',
         400,
-        { error: 'server_error', error_description: `code=${authorizationCode}&code_verifier=${codeVerifier}` },
+        {
+          error: 'server_error',
+          error_description: `code=${authorizationCode}&code_verifier=${codeVerifier}`,
+        },
       ],
       [
         'an error code that itself echoes the code',
         400,
         { error: `invalid_code:${authorizationCode}`, error_description: `secret ${clientSecret}` },
       ],
-      ['an HTML page echoing them', 500, htmlPageEchoing(500, authorizationCode, codeVerifier, clientSecret)],
+      [
+        'an HTML page echoing them',
+        500,
+        htmlPageEchoing(500, authorizationCode, codeVerifier, clientSecret),
+      ],
       [
         'a JSON body that is not an OAuth error',
         502,
-        { request: { code: authorizationCode, code_verifier: codeVerifier, client_secret: clientSecret } },
+        {
+          request: {
+            code: authorizationCode,
+            code_verifier: codeVerifier,
+            client_secret: clientSecret,
+          },
+        },
       ],
     ])('in %s', async (_kind, status, body) => {
       answerTokenEndpoint(status, body);
@@ -317,11 +353,7 @@ describe('requestTokens with a refresh token', () => {
 describe('interpretTokenResponse', () => {
   it('decides on the status and body alone, without the network', () => {
     const error = thrownBy(() =>
-      interpretTokenResponse(
-        { status: 400, text: JSON.stringify(invalidGrantError), json: invalidGrantError },
-        codeGrant,
-        secrets
-      )
+      interpretTokenResponse(codeExchangeResult(400, invalidGrantError), codeGrant)
     );
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialAuthCodeInvalid);
@@ -329,13 +361,14 @@ describe('interpretTokenResponse', () => {
 
   it('reads optional fields of an odd type as absent instead of failing the sign-in', () => {
     const tokens = interpretTokenResponse(
-      {
-        status: 200,
-        text: '',
-        json: { access_token: accessToken, scope: ['profile'], token_type: 123, refresh_token: null, expires_in: '28800' },
-      },
-      codeGrant,
-      secrets
+      codeExchangeResult(200, {
+        access_token: accessToken,
+        scope: ['profile'],
+        token_type: 123,
+        refresh_token: null,
+        expires_in: '28800',
+      }),
+      codeGrant
     );
 
     expect(tokens).toEqual({
@@ -350,7 +383,7 @@ describe('interpretTokenResponse', () => {
 
   it('treats every 2xx status as success', () => {
     expect(
-      interpretTokenResponse({ status: 201, text: '', json: { access_token: accessToken } }, codeGrant, secrets)
+      interpretTokenResponse(codeExchangeResult(201, { access_token: accessToken }), codeGrant)
     ).toMatchObject({ access_token: accessToken });
   });
 });
@@ -366,7 +399,11 @@ describe('toTokenResponse', () => {
       refresh_token: undefined,
     });
 
-    expect(response).toEqual({ access_token: accessToken, token_type: 'bearer', expires_in: 28_800 });
+    expect(response).toEqual({
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: 28_800,
+    });
     expect(Object.keys(response)).toEqual(['access_token', 'token_type', 'expires_in']);
   });
 });

@@ -3,7 +3,7 @@ import snakecaseKeys from 'snakecase-keys';
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
-import { sendRequest } from './http.js';
+import { secretsCarriedBy, sendRequest, type HttpResult } from './http.js';
 import { lenientField } from './lenient-field.js';
 
 export const tokenResponseSchema = z.object({
@@ -35,11 +35,6 @@ export const basicAuthorization = ({ clientId, clientSecret }: ClientCredentials
   return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
 };
 
-const secretsOf = (credentials: ClientCredentials, grant: TokenGrant) =>
-  grant.grantType === 'authorization_code'
-    ? [credentials.clientSecret, grant.code, grant.codeVerifier]
-    : [credentials.clientSecret, grant.refreshToken];
-
 /** A rejected grant means different things to the user depending on what was presented. */
 const rejectedGrantError = (grant: TokenGrant, description: string | undefined) =>
   grant.grantType === 'authorization_code'
@@ -54,11 +49,13 @@ const rejectedGrantError = (grant: TokenGrant, description: string | undefined) 
         { error: 'invalid_grant', errorDescription: description }
       );
 
-/** Maps every answer of the token endpoint to tokens or exactly one `ConnectorError`. */
+/**
+ * Maps every answer of the token endpoint to tokens or exactly one `ConnectorError`. A redirect
+ * (3xx) is not followed and is no success either.
+ */
 export const interpretTokenResponse = (
-  { status, text, json }: { status: number; text: string; json: unknown },
-  grant: TokenGrant,
-  secrets: readonly string[]
+  { status, text, json, request }: HttpResult,
+  grant: TokenGrant
 ): HuggingFaceTokens => {
   if (status >= 200 && status < 300) {
     const tokens = tokenResponseSchema.safeParse(json);
@@ -75,6 +72,7 @@ export const interpretTokenResponse = (
   }
 
   const oauthError = oauthErrorSchema.safeParse(json);
+  const secrets = secretsCarriedBy(request);
 
   if (!oauthError.success) {
     throw connectorError(
@@ -85,7 +83,8 @@ export const interpretTokenResponse = (
   }
 
   const { error, error_description: rawDescription } = oauthError.data;
-  const errorDescription = rawDescription === undefined ? undefined : excerpt(rawDescription, secrets);
+  const errorDescription =
+    rawDescription === undefined ? undefined : excerpt(rawDescription, secrets);
 
   switch (error) {
     case 'invalid_grant': {
@@ -135,11 +134,9 @@ export const requestTokens = async ({
     timeoutMs,
   });
 
-  return interpretTokenResponse(result, grant, secretsOf(credentials, grant));
+  return interpretTokenResponse(result, grant);
 };
 
 /** The fields Logto keeps in its Secret Vault; absent ones are left out rather than undefined. */
 export const toTokenResponse = (tokens: HuggingFaceTokens): TokenResponse =>
-  Object.fromEntries(
-    Object.entries(tokens).filter(([, value]) => value !== undefined)
-  ) as TokenResponse;
+  Object.fromEntries(Object.entries(tokens).filter(([, value]) => value !== undefined));

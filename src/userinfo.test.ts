@@ -19,16 +19,23 @@ import {
   answerUserInfoEndpoint,
   mockNetworkForEachTest,
 } from './testing/fixtures.js';
+import type { HttpResult } from './http.js';
 import { fetchUserInfo, interpretUserInfoResponse } from './userinfo.js';
 
 const fetchProfile = (timeoutMs = 2000) =>
   fetchUserInfo({ userInfoEndpoint: `${huggingFace}${userInfoPath}`, accessToken, timeoutMs });
 
-
-const asResponse = (json: unknown, status = 200) => ({
+const asResponse = (json: unknown, status = 200): HttpResult => ({
   status,
   text: JSON.stringify(json) ?? '',
   json,
+  request: {
+    url: `${huggingFace}${userInfoPath}`,
+    method: 'GET',
+    headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
+    purpose: 'user profile request',
+    timeoutMs: 2000,
+  },
 });
 
 mockNetworkForEachTest();
@@ -56,7 +63,9 @@ describe('fetchUserInfo', () => {
       preferred_username: 'janedoe',
       email: 'jane@example.com',
       email_verified: true,
-      orgs: [expect.objectContaining({ sub: '652db071b62cf1f8463221e2', preferred_username: 'acme' })],
+      orgs: [
+        expect.objectContaining({ sub: '652db071b62cf1f8463221e2', preferred_username: 'acme' }),
+      ],
     });
   });
 
@@ -109,7 +118,7 @@ describe('fetchUserInfo', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
     expect(error.data).toEqual({
-      message: expect.any(String),
+      message: expect.any(String) as unknown,
       status: 200,
       received: 'a body that is not JSON',
     });
@@ -177,7 +186,7 @@ describe('interpretUserInfoResponse', () => {
       orgs: value,
     };
 
-    const { userInfo } = interpretUserInfoResponse(asResponse(body), []);
+    const { userInfo } = interpretUserInfoResponse(asResponse(body));
 
     expect(userInfo.sub).toBe(userInfoWithOrgs.sub);
     for (const field of ['name', 'preferred_username', 'picture', 'email'] as const) {
@@ -190,7 +199,7 @@ describe('interpretUserInfoResponse', () => {
   it('keeps unknown fields in the raw body', () => {
     const body = { ...userInfoWithOrgs, billingMode: 'postpaid', resourceGroups: [{ id: 'rg' }] };
 
-    const { raw, userInfo } = interpretUserInfoResponse(asResponse(body), []);
+    const { raw, userInfo } = interpretUserInfoResponse(asResponse(body));
 
     expect(raw).toEqual(body);
     expect(userInfo).toMatchObject({ billingMode: 'postpaid', isPro: false, canPay: true });
@@ -202,7 +211,7 @@ describe('interpretUserInfoResponse', () => {
       orgs: ['acme', null, { sub: 7, name: 'Acme', preferred_username: ['acme'], plan: 'team' }],
     };
 
-    const { userInfo, raw } = interpretUserInfoResponse(asResponse(body), []);
+    const { userInfo, raw } = interpretUserInfoResponse(asResponse(body));
 
     expect(userInfo.orgs).toEqual([
       { sub: undefined, name: 'Acme', preferred_username: undefined, plan: 'team' },
@@ -211,13 +220,15 @@ describe('interpretUserInfoResponse', () => {
   });
 
   it('accepts any 2xx status', () => {
-    expect(interpretUserInfoResponse(asResponse(emptyNameUserInfo, 203), []).userInfo.sub).toBe(
+    expect(interpretUserInfoResponse(asResponse(emptyNameUserInfo, 203)).userInfo.sub).toBe(
       emptyNameUserInfo.sub
     );
   });
 
   it('reports a redirect (HTTP 302) as general', () => {
-    const error = thrownBy(() => interpretUserInfoResponse({ status: 302, text: '', json: undefined }, []));
+    const error = thrownBy(() =>
+      interpretUserInfoResponse({ ...asResponse(undefined, 302), text: '' })
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(error.data).toMatchObject({ status: 302 });
@@ -268,7 +279,7 @@ describe('any userinfo body (property)', () => {
         let profile: unknown;
 
         try {
-          const { userInfo, raw } = interpretUserInfoResponse(asResponse(body, status), [accessToken]);
+          const { userInfo, raw } = interpretUserInfoResponse(asResponse(body, status));
           profile = mapUserInfoToProfile(userInfo, raw as never);
         } catch (error: unknown) {
           expect(error).toBeInstanceOf(ConnectorError);
@@ -289,7 +300,7 @@ describe('any userinfo body (property)', () => {
     fc.assert(
       fc.property(userInfoLike, (body) => {
         fc.pre(typeof body.sub === 'string' && body.sub.length > 0);
-        const { userInfo, raw } = interpretUserInfoResponse(asResponse(body), []);
+        const { userInfo, raw } = interpretUserInfoResponse(asResponse(body));
         const profile = mapUserInfoToProfile(userInfo, raw as never);
 
         if (body.email_verified !== true) {

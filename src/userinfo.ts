@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
-import { sendRequest } from './http.js';
+import { secretsCarriedBy, sendRequest, type HttpResult } from './http.js';
 import { lenientField } from './lenient-field.js';
 
 export const organizationSchema = z
@@ -48,10 +48,13 @@ const describeBody = (json: unknown) =>
       ? 'a JSON object without a usable `sub`'
       : `JSON ${Array.isArray(json) ? 'array' : typeof json}`;
 
-export const interpretUserInfoResponse = (
-  { status, text, json }: { status: number; text: string; json: unknown },
-  secrets: readonly string[]
-): UserInfoResult => {
+/** A redirect (3xx) is not followed and is no success either. */
+export const interpretUserInfoResponse = ({
+  status,
+  text,
+  json,
+  request,
+}: HttpResult): UserInfoResult => {
   if (status === 401) {
     throw connectorError(
       ConnectorErrorCodes.SocialAccessTokenInvalid,
@@ -64,7 +67,7 @@ export const interpretUserInfoResponse = (
     throw connectorError(
       ConnectorErrorCodes.General,
       `Hugging Face's userinfo endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
-      { status, body: excerpt(text, secrets) }
+      { status, body: excerpt(text, secretsCarriedBy(request)) }
     );
   }
 
@@ -101,5 +104,5 @@ export const fetchUserInfo = async ({
     timeoutMs,
   });
 
-  return interpretUserInfoResponse(result, [accessToken]);
+  return interpretUserInfoResponse(result);
 };

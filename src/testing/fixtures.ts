@@ -2,6 +2,8 @@
  * Realistic Hugging Face answers and the Logto host's side of a sign-in, shared by the unit tests.
  * Shapes follow shared/reference/huggingface-protocol.md and logto-host.md.
  */
+import { inspect } from 'node:util';
+
 import {
   ConnectorError,
   type ConnectorSession,
@@ -137,7 +139,10 @@ export const profileOnlyUserInfo = {
 };
 
 export const invalidGrantError = { error: 'invalid_grant', error_description: 'Invalid code' };
-export const invalidClientError = { error: 'invalid_client', error_description: 'Client not found' };
+export const invalidClientError = {
+  error: 'invalid_client',
+  error_description: 'Client not found',
+};
 export const invalidScopeError = {
   error: 'invalid_scope',
   error_description: 'The requested scope is not allowed for this app',
@@ -180,10 +185,16 @@ export const mockNetworkForEachTest = () => {
 
 export type RecordedRequest = { body: Record<string, string>; headers: Record<string, unknown> };
 
-const serialize = (body: string | object) => (typeof body === 'string' ? body : JSON.stringify(body));
+const serialize = (body: string | object) =>
+  typeof body === 'string' ? body : JSON.stringify(body);
 
 /** One endpoint of Hugging Face answering once, recording the form body and headers it got. */
-const answerOnce = (method: 'get' | 'post', path: string, status: number, body: string | object) => {
+const answerOnce = (
+  method: 'get' | 'post',
+  path: string,
+  status: number,
+  body: string | object
+) => {
   const seen: RecordedRequest[] = [];
   const scope = nock(huggingFace)
     [method](path)
@@ -284,11 +295,21 @@ export const messageOf = (error: ConnectorError): string => {
 
 /** What Logto shows or logs of an error must not contain any of the secrets. */
 export const expectNoSecretsIn = (error: ConnectorError, secrets: readonly string[]) => {
-  const visible = JSON.stringify({ message: error.message, data: error.data });
+  // Every surface a host may log: message, data, cause, util.inspect and JSON.stringify.
+  const surfaces = {
+    message: error.message,
+    data: JSON.stringify(error.data),
+    cause: String(error.cause),
+    inspect: inspect(error, { depth: Infinity, showHidden: true }),
+    json: JSON.stringify(error),
+  };
 
   for (const secret of secrets) {
     expect(secret.length).toBeGreaterThan(0);
-    expect(visible).not.toContain(secret);
+
+    for (const [surface, text] of Object.entries(surfaces)) {
+      expect(text, `${surface} must not contain a secret`).not.toContain(secret);
+    }
   }
 };
 
