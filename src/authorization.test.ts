@@ -7,7 +7,7 @@ import {
   challengeFor,
   createNonce,
   createPkcePair,
-  resolveScope,
+  mergeScopes,
   scopeIncludes,
 } from './authorization.js';
 
@@ -59,27 +59,39 @@ describe('createNonce', () => {
   });
 });
 
-describe('resolveScope', () => {
-  it('uses the scope of the sign-in request over the configured one', () => {
-    expect(resolveScope('openid email', 'profile')).toBe('openid email');
+describe('mergeScopes', () => {
+  it('adds the scopes of a step-up request to the configured ones, configured first', () => {
+    expect(mergeScopes('openid profile read-memberships', 'inference-api')).toBe(
+      'openid profile read-memberships inference-api'
+    );
   });
 
-  it('uses the configured scope when the sign-in request has none', () => {
-    expect(resolveScope(undefined, 'profile email')).toBe('profile email');
+  it('keeps new scopes in the order of the request and drops the ones already configured', () => {
+    expect(mergeScopes('openid profile', 'read-repos profile inference-api openid')).toBe(
+      'openid profile read-repos inference-api'
+    );
   });
 
-  it('falls back to `profile` when neither is set', () => {
-    expect(resolveScope(undefined, undefined)).toBe('profile');
+  it('never repeats a scope, even one written twice in the config or the request', () => {
+    expect(mergeScopes('profile email profile', 'email jobs jobs')).toBe('profile email jobs');
   });
 
-  it('treats a blank scope as unset at each level', () => {
-    expect(resolveScope('  ', 'email')).toBe('email');
-    expect(resolveScope('', ' \t ')).toBe('profile');
+  it('uses the configured scope when the request has none, or a blank one', () => {
+    expect(mergeScopes('profile email', undefined)).toBe('profile email');
+    expect(mergeScopes('profile email', '')).toBe('profile email');
+    expect(mergeScopes('profile email', ' \t ')).toBe('profile email');
+  });
+
+  it('starts from profile when no scope is configured', () => {
+    expect(mergeScopes(undefined, undefined)).toBe('profile');
+    expect(mergeScopes(' \t ', undefined)).toBe('profile');
+    expect(mergeScopes(undefined, 'inference-api')).toBe('profile inference-api');
   });
 
   it('normalises runs of whitespace, tabs and newlines into single spaces', () => {
-    expect(resolveScope('  openid\t\tprofile \n email  ', undefined)).toBe('openid profile email');
-    expect(resolveScope(undefined, ' profile   email ')).toBe('profile email');
+    expect(mergeScopes(' profile   email ', '  openid\t\tjobs \n email  ')).toBe(
+      'profile email openid jobs'
+    );
   });
 });
 

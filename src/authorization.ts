@@ -18,12 +18,19 @@ export const challengeFor = (codeVerifier: string) =>
 
 export const createNonce = () => base64Url(randomBytes(32));
 
-const normalizeScope = (scope: string | undefined) =>
-  scope?.split(/\s+/).filter(Boolean).join(' ') ?? '';
+const scopeNames = (scope: string | undefined) => scope?.split(/\s+/).filter(Boolean) ?? [];
 
-/** The sign-in request's scope wins over the configured one, which wins over `profile`. */
-export const resolveScope = (requestScope: string | undefined, configScope: string | undefined) =>
-  normalizeScope(requestScope) || normalizeScope(configScope) || defaultScope;
+/**
+ * The configured scope (or `profile`) plus whatever else the request asks for. Logto passes a
+ * request scope only for a step-up through its Account API; replacing the configured scope there
+ * would drop openid, email and read-memberships, and with them the checks that rely on them.
+ */
+export const mergeScopes = (configScope: string | undefined, requestScope: string | undefined) => {
+  const configured = scopeNames(configScope);
+  const base = configured.length > 0 ? configured : [defaultScope];
+
+  return [...new Set([...base, ...scopeNames(requestScope)])].join(' ');
+};
 
 export const scopeIncludes = (scope: string, wanted: string) => scope.split(' ').includes(wanted);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes } from './errors.js';
+import { invalidOrganizationEntries, invalidOrganizationEntriesMessage } from './organizations.js';
 
 const requiredText = (field: string) =>
   z
@@ -37,9 +38,18 @@ export const configSchema = z.object({
       )
   ),
   allowedOrganizations: optionalText(
-    z.string({
-      invalid_type_error: '`allowedOrganizations` must be text (handles or ids separated by commas or spaces)',
-    })
+    z
+      .string({
+        invalid_type_error:
+          '`allowedOrganizations` must be text (handles or ids separated by commas or spaces)',
+      })
+      .superRefine((list, context) => {
+        const invalid = invalidOrganizationEntries(list);
+
+        if (invalid.length > 0) {
+          context.addIssue({ code: 'custom', message: invalidOrganizationEntriesMessage(invalid) });
+        }
+      })
   ),
 });
 

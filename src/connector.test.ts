@@ -216,12 +216,13 @@ describe('getAuthorizationUri', () => {
   });
 
   it.each([
-    ['the sign-in request’s scope over the configured one', 'openid email', 'profile', 'openid email'],
+    ['the configured scope plus the request’s new ones', 'openid email', 'profile email', 'profile email openid'],
+    ['profile plus the request’s scope when none is configured', 'inference-api', undefined, 'profile inference-api'],
     ['the configured scope when the request has none', undefined, 'profile email', 'profile email'],
     ['the configured scope when the request’s scope is blank', ' ', 'profile email', 'profile email'],
     ['`profile` when neither is set', undefined, undefined, 'profile'],
     ['`profile` when the configured scope is blank', undefined, '   ', 'profile'],
-    ['normalised whitespace', '  profile\t\nemail  ', undefined, 'profile email'],
+    ['normalised whitespace', '  profile\t\nemail  ', ' openid\t profile ', 'openid profile email'],
   ])('asks for %s', async (_kind, requestScope, configScope, expected) => {
     const connector = await connectorFor(
       configScope === undefined ? validConfig : { ...validConfig, scope: configScope }

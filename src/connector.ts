@@ -7,14 +7,13 @@ import {
   type GetSession,
   type SocialConnector,
   type SocialUserInfo,
-  type TokenResponse,
 } from '@logto/connector-kit';
 
 import {
   buildAuthorizationUrl,
   createNonce,
   createPkcePair,
-  resolveScope,
+  mergeScopes,
   scopeIncludes,
 } from './authorization.js';
 import { readCallback } from './callback.js';
@@ -30,6 +29,7 @@ import { assertSameSubject, verifyIdToken } from './id-token.js';
 import { metadata } from './metadata.js';
 import { assertMemberOfAllowedOrganization, parseOrganizationList } from './organizations.js';
 import { mapUserInfoToProfile } from './profile.js';
+import { createRefreshSingleFlight } from './refresh-single-flight.js';
 import { requestTokens, toTokenResponse, type HuggingFaceTokens } from './token.js';
 import { fetchUserInfo } from './userinfo.js';
 
@@ -52,7 +52,7 @@ const getAuthorizationUri =
   (context: Context): GetAuthorizationUri =>
   async ({ state, redirectUri, scope: requestScope }, setSession) => {
     const { clientId, scope: configScope, orgIds } = await loadConfig(context);
-    const scope = resolveScope(requestScope, configScope);
+    const scope = mergeScopes(configScope, requestScope);
     const { codeVerifier, codeChallenge } = createPkcePair();
     const nonce = scopeIncludes(scope, 'openid') ? createNonce() : undefined;
 
@@ -145,12 +145,16 @@ const getAccessTokenByRefreshToken =
   };
 
 /** Builds the connector factory for one provider; the default export is bound to huggingface.co. */
-export const createHuggingFaceConnector =
-  ({
-    issuer = huggingFaceIssuer,
-    timeoutMs = requestTimeoutMs,
-  }: HuggingFaceConnectorOptions = {}): CreateConnector<SocialConnector> =>
-  async ({ getConfig }) => {
+export const createHuggingFaceConnector = ({
+  issuer = huggingFaceIssuer,
+  timeoutMs = requestTimeoutMs,
+}: HuggingFaceConnectorOptions = {}): CreateConnector<SocialConnector> => {
+  // Logto builds a connector for every request: refreshes are shared at the factory, which
+  // lives as long as the process.
+  const shareRefreshes = createRefreshSingleFlight();
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- Logto awaits what the factory returns.
+  return async ({ getConfig }) => {
     const context: Context = { getConfig, endpoints: endpointsFor(issuer), timeoutMs };
 
     return {
@@ -158,13 +162,13 @@ export const createHuggingFaceConnector =
       type: ConnectorType.Social,
       configGuard: configSchema,
       getAuthorizationUri: getAuthorizationUri(context),
-      getUserInfo: async (data, getSession) =>
-        (await signIn(context, data, getSession)).userInfo,
+      getUserInfo: async (data, getSession) => (await signIn(context, data, getSession)).userInfo,
       getTokenResponseAndUserInfo: async (data, getSession) => {
         const { tokens, userInfo } = await signIn(context, data, getSession);
 
         return { tokenResponse: toTokenResponse(tokens), userInfo };
       },
-      getAccessTokenByRefreshToken: getAccessTokenByRefreshToken(context),
+      getAccessTokenByRefreshToken: shareRefreshes(getAccessTokenByRefreshToken(context)),
     };
   };
+};

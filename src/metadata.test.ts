@@ -21,12 +21,15 @@ describe('metadata', () => {
     expect(metadata.platform).toBe(ConnectorPlatform.Universal);
   });
 
-  it.each(['en', 'es', 'zh-CN', 'ko', 'tr-TR'])('has a name and a description in %s', (language) => {
-    expect(metadata.name).toHaveProperty(language);
-    expect(metadata.description[language as keyof typeof metadata.description]).toEqual(
-      expect.stringMatching(/\S/)
-    );
-  });
+  it.each(['en', 'es', 'zh-CN', 'ko', 'tr-TR'])(
+    'has a name and a description in %s',
+    (language) => {
+      expect(metadata.name).toHaveProperty(language);
+      expect(metadata.description[language as keyof typeof metadata.description]).toEqual(
+        expect.stringMatching(/\S/)
+      );
+    }
+  );
 
   it('points at a logo and a readme shipped as files', () => {
     expect(metadata.logo).toMatch(/^\.\/.+\.svg$/);
@@ -55,7 +58,8 @@ describe('metadata', () => {
 
     it('marks only the client secret as confidential', () => {
       expect(
-        metadata.formItems?.filter((formItem) => 'isConfidential' in formItem && formItem.isConfidential)
+        metadata.formItems
+          ?.filter((formItem) => 'isConfidential' in formItem && formItem.isConfidential)
           .map(({ key }) => key)
       ).toEqual(['clientSecret']);
     });
@@ -71,15 +75,45 @@ describe('metadata', () => {
 
     it('leaves the scope optional and explains the default', () => {
       expect(item('scope')).toMatchObject({ required: false });
-      expect(item('scope')?.description).toContain('`profile`');
+      expect(item('scope')?.description).toContain('Empty means profile');
+    });
+
+    it('shows an example as the scope placeholder, not something that looks like the default', () => {
+      expect(item('scope')?.placeholder).toBe('e.g. openid profile email read-memberships');
+    });
+
+    it('says that a step-up adds scopes to the configured ones', () => {
+      expect(item('scope')?.description).toContain(
+        'the connector requests these scopes plus the new ones, so the ID token check, the email and the organization rules still apply'
+      );
+    });
+
+    it('explains the role floor of allowed organizations and when Hugging Face shares the role', () => {
+      const description = item('allowedOrganizations')?.description;
+
+      expect(description).toContain(
+        'write handle:role or id:role, where role is read, contributor, write or admin'
+      );
+      expect(description).toContain('acme:write admits the write and admin members of acme');
+      expect(description).toContain(
+        'only for organizations granted to the app (through orgIds or read-memberships)'
+      );
+    });
+
+    it.each(keys)('writes the texts of %s as plain text, without Markdown', (key) => {
+      const { placeholder, description } = item(key) ?? {};
+
+      expect(`${placeholder ?? ''} ${description ?? ''}`).not.toMatch(/[`*_[\]]/);
     });
 
     it.each(keys)('gives %s a label, a placeholder and a description', (key) => {
-      expect(item(key)).toMatchObject({
-        label: expect.stringMatching(/\S/),
-        placeholder: expect.stringMatching(/\S/),
-        description: expect.stringMatching(/\S/),
-      });
+      const { label, placeholder, description } = item(key) ?? {};
+
+      expect([label, placeholder, description]).toEqual([
+        expect.stringMatching(/\S/),
+        expect.stringMatching(/\S/),
+        expect.stringMatching(/\S/),
+      ]);
     });
   });
 });

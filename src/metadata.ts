@@ -28,13 +28,16 @@ export const metadata: ConnectorMetadata = {
   description: {
     en: 'Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
     es: 'Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
-    'zh-CN': '使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
+    'zh-CN':
+      '使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
     ko: '머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
-    'tr-TR': 'Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
+    'tr-TR':
+      'Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
     fr: "Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
     de: 'Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
     ja: '機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
-    'pt-BR': 'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
+    'pt-BR':
+      'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
   },
   readme: './README.md',
   isTokenStorageSupported: true,
@@ -63,9 +66,9 @@ export const metadata: ConnectorMetadata = {
       label: 'Scope',
       type: ConnectorConfigFormItemType.Text,
       required: false,
-      placeholder: 'profile email',
+      placeholder: 'e.g. openid profile email read-memberships',
       description:
-        'Scopes separated by spaces. Empty means `profile` (id, name, username, avatar). Add `email` to receive the verified email address, `openid` to receive an ID token (verified by the connector) and `read-memberships` to receive the user’s organizations. Your Hugging Face OAuth app must allow every scope you request, or Hugging Face refuses the sign-in.',
+        'Scopes separated by spaces. Empty means profile (id, name, username, avatar). Add email to receive the verified email address, openid to receive an ID token (verified by the connector) and read-memberships to receive the user’s organizations. When an app asks for more through Logto’s Account API (a step-up, for example inference-api), the connector requests these scopes plus the new ones, so the ID token check, the email and the organization rules still apply. Your Hugging Face OAuth app must allow every scope requested, or Hugging Face refuses the sign-in.',
     },
     {
       key: 'orgIds',
@@ -74,16 +77,16 @@ export const metadata: ConnectorMetadata = {
       required: false,
       placeholder: '652db071b62cf1f8463221e2',
       description:
-        'Optional. The id of one Hugging Face organization (its 24-character `sub`, not its name). Hugging Face then asks the user to grant this app access to that organization.',
+        'Optional. The id of one Hugging Face organization (its 24-character sub, not its name). Hugging Face then asks the user to grant this app access to that organization.',
     },
     {
       key: 'allowedOrganizations',
       label: 'Allowed organizations',
       type: ConnectorConfigFormItemType.Text,
       required: false,
-      placeholder: 'acme, my-research-lab',
+      placeholder: 'e.g. acme, my-research-lab:write',
       description:
-        'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; case is ignored). Needs the `read-memberships` scope, allowed on your Hugging Face OAuth app.',
+        'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; case is ignored). Needs the read-memberships scope, allowed on your Hugging Face OAuth app. To require a minimum role, write handle:role or id:role, where role is read, contributor, write or admin, in that order: acme:write admits the write and admin members of acme. Hugging Face shares a member’s role only for organizations granted to the app (through orgIds or read-memberships), so a member whose role is not shared is refused by an entry with a role.',
     },
   ],
 };

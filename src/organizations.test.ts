@@ -3,79 +3,228 @@ import { describe, expect, it } from 'vitest';
 
 import { parseConfig } from './config.js';
 import { assertMemberOfAllowedOrganization, parseOrganizationList } from './organizations.js';
+import { messageOf, thrownBy } from './testing/fixtures.js';
 import { userInfoSchema } from './userinfo.js';
 
 const member = userInfoSchema.parse({
   sub: '62f264b9f3c90f4b6514a269',
   orgs: [
-    { sub: '652db071b62cf1f8463221e2', name: 'Acme Corp', preferred_username: 'acme', plan: 'team' },
+    {
+      sub: '652db071b62cf1f8463221e2',
+      name: 'Acme Corp',
+      preferred_username: 'acme',
+      plan: 'team',
+    },
     { sub: '5e67bd5b1009063689407478', name: 'Open Research', preferred_username: 'OpenResearch' },
   ],
 });
 
+const rules = (list: string) => parseOrganizationList(list);
+
 describe('parseOrganizationList', () => {
   it('splits handles and ids on commas and spaces and drops empty entries', () => {
     expect(parseOrganizationList(' acme, open-research  652db071b62cf1f8463221e2,,')).toEqual([
-      'acme',
-      'open-research',
-      '652db071b62cf1f8463221e2',
+      { organization: 'acme' },
+      { organization: 'open-research' },
+      { organization: '652db071b62cf1f8463221e2' },
+    ]);
+  });
+
+  it('reads a minimum role after a colon, in any case', () => {
+    expect(parseOrganizationList('acme:write 652db071b62cf1f8463221e2:ADMIN, lab:read')).toEqual([
+      { organization: 'acme', minimumRole: 'write' },
+      { organization: '652db071b62cf1f8463221e2', minimumRole: 'admin' },
+      { organization: 'lab', minimumRole: 'read' },
     ]);
   });
 
   it('reads an unset list as "no restriction"', () => {
     expect(parseOrganizationList(undefined)).toEqual([]);
   });
+
+  it.each([
+    ['an unknown role', 'acme:owner', 'an entry with an unknown role (acme:owner)'],
+    ['an empty role', 'acme:', 'an entry with an unknown role (acme:)'],
+    ['a role without an organization', ':write', 'an entry with an unknown role (:write)'],
+    [
+      'several bad entries',
+      'acme:owner lab bio:member',
+      'entries with an unknown role (acme:owner, bio:member)',
+    ],
+  ])('refuses %s with invalid_config naming the entry and the roles', (_kind, list, named) => {
+    const error = thrownBy(() => parseOrganizationList(list));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(messageOf(error)).toBe(
+      `The Hugging Face connector is not configured correctly: allowedOrganizations has ${named}: write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write).`
+    );
+  });
 });
 
 describe('assertMemberOfAllowedOrganization', () => {
   it('lets everyone in when no organization is required', () => {
-    expect(() => assertMemberOfAllowedOrganization(userInfoSchema.parse({ sub: 'x' }), [])).not.toThrow();
+    expect(() =>
+      assertMemberOfAllowedOrganization(userInfoSchema.parse({ sub: 'x' }), [])
+    ).not.toThrow();
   });
 
   it('lets a member in by handle, ignoring case', () => {
-    expect(() => assertMemberOfAllowedOrganization(member, ['ACME'])).not.toThrow();
-    expect(() => assertMemberOfAllowedOrganization(member, ['openresearch'])).not.toThrow();
+    expect(() => assertMemberOfAllowedOrganization(member, rules('ACME'))).not.toThrow();
+    expect(() => assertMemberOfAllowedOrganization(member, rules('openresearch'))).not.toThrow();
   });
 
   it('lets a member in by organization id', () => {
     expect(() =>
-      assertMemberOfAllowedOrganization(member, ['other', '652db071b62cf1f8463221e2'])
+      assertMemberOfAllowedOrganization(member, rules('other 652db071b62cf1f8463221e2'))
     ).not.toThrow();
   });
 
   it('refuses a user of other organizations with authorization_failed naming the required ones', () => {
-    expect(() => assertMemberOfAllowedOrganization(member, ['huggingface', 'bigscience'])).toThrow(
-      expect.objectContaining({
-        code: ConnectorErrorCodes.AuthorizationFailed,
-        data: expect.objectContaining({
-          message: expect.stringContaining('huggingface, bigscience'),
-          requiredOrganizations: 'huggingface, bigscience',
-        }),
-      })
+    const error = thrownBy(() =>
+      assertMemberOfAllowedOrganization(member, rules('huggingface, bigscience:admin'))
     );
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message:
+        'Sign-in is limited to members of huggingface, bigscience (role admin or higher) on Hugging Face, and this account is not a member of any of them (or did not grant the app access to them).',
+      requiredOrganizations: 'huggingface, bigscience (role admin or higher)',
+    });
   });
 
   it('refuses a user with an empty organization list', () => {
     const loner = userInfoSchema.parse({ sub: 'x', orgs: [] });
 
-    expect(() => assertMemberOfAllowedOrganization(loner, ['acme'])).toThrow(
+    expect(() => assertMemberOfAllowedOrganization(loner, rules('acme'))).toThrow(
       expect.objectContaining({ code: ConnectorErrorCodes.AuthorizationFailed })
     );
   });
 
   it('says to add the read-memberships scope when Hugging Face sent no organization claim', () => {
     const withoutClaim = userInfoSchema.parse({ sub: 'x', name: 'Jane' });
+    const error = thrownBy(() => assertMemberOfAllowedOrganization(withoutClaim, rules('acme')));
 
-    expect(() => assertMemberOfAllowedOrganization(withoutClaim, ['acme'])).toThrow(
-      expect.objectContaining({
-        code: ConnectorErrorCodes.AuthorizationFailed,
-        data: expect.objectContaining({ message: expect.stringContaining('`read-memberships`') }),
-      })
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(messageOf(error)).toBe(
+      'Sign-in is limited to members of acme, but Hugging Face sent no organization list. Add the read-memberships scope to the connector (and allow it on the Hugging Face OAuth app).'
     );
   });
 
   it('matches an organization id pasted in upper case', () => {
-    expect(() => assertMemberOfAllowedOrganization(member, ['652DB071B62CF1F8463221E2'])).not.toThrow();
+    expect(() =>
+      assertMemberOfAllowedOrganization(member, rules('652DB071B62CF1F8463221E2'))
+    ).not.toThrow();
+  });
+});
+
+describe('a minimum role (role floor)', () => {
+  const withRole = (roleInOrg?: unknown) =>
+    userInfoSchema.parse({
+      sub: '62f264b9f3c90f4b6514a269',
+      orgs: [
+        {
+          sub: '652db071b62cf1f8463221e2',
+          name: 'Acme Corp',
+          preferred_username: 'acme',
+          ...(roleInOrg !== undefined && { roleInOrg }),
+        },
+      ],
+    });
+
+  it.each(['write', 'admin', 'Admin'])('acme:write admits a %s member', (role) => {
+    expect(() =>
+      assertMemberOfAllowedOrganization(withRole(role), rules('acme:write'))
+    ).not.toThrow();
+  });
+
+  it.each(['read', 'contributor'])(
+    'acme:write refuses a %s member with authorization_failed naming the organization and the role',
+    (role) => {
+      const error = thrownBy(() =>
+        assertMemberOfAllowedOrganization(withRole(role), rules('acme:write'))
+      );
+
+      expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+      expect(error.data).toEqual({
+        message: `Sign-in needs the role write or higher in the Hugging Face organization acme, and this account has the role ${role} there.`,
+        organization: 'acme',
+        requiredRole: 'write',
+        actualRole: role,
+      });
+    }
+  );
+
+  it('acme:write refuses a member whose role Hugging Face did not share, and says how to share it', () => {
+    const error = thrownBy(() =>
+      assertMemberOfAllowedOrganization(withRole(), rules('acme:write'))
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message:
+        "Sign-in needs the role write or higher in the Hugging Face organization acme, but Hugging Face did not share this account's role there. The role is shared only for organizations the user granted to the app (through orgIds or the read-memberships scope): sign in again and grant access to acme.",
+      organization: 'acme',
+      requiredRole: 'write',
+    });
+  });
+
+  it('refuses a role it does not know, even for the lowest floor', () => {
+    const error = thrownBy(() =>
+      assertMemberOfAllowedOrganization(withRole('owner'), rules('acme:read'))
+    );
+
+    expect(error.data).toMatchObject({
+      organization: 'acme',
+      requiredRole: 'read',
+      actualRole: 'owner',
+    });
+  });
+
+  it('orders the roles read < contributor < write < admin', () => {
+    const admitted = (role: string, floor: string) => {
+      try {
+        assertMemberOfAllowedOrganization(withRole(role), rules(`acme:${floor}`));
+
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const roles = ['read', 'contributor', 'write', 'admin'];
+
+    for (const [roleRank, role] of roles.entries()) {
+      for (const [floorRank, floor] of roles.entries()) {
+        expect({ role, floor, admitted: admitted(role, floor) }).toEqual({
+          role,
+          floor,
+          admitted: roleRank >= floorRank,
+        });
+      }
+    }
+  });
+
+  it('applies a floor given by organization id', () => {
+    expect(() =>
+      assertMemberOfAllowedOrganization(withRole('admin'), rules('652db071b62cf1f8463221e2:admin'))
+    ).not.toThrow();
+    expect(() =>
+      assertMemberOfAllowedOrganization(withRole('write'), rules('652db071b62cf1f8463221e2:admin'))
+    ).toThrow(expect.objectContaining({ code: ConnectorErrorCodes.AuthorizationFailed }));
+  });
+
+  it('keeps a plain entry open to any member, whatever their role or none', () => {
+    for (const role of ['read', undefined]) {
+      expect(() => assertMemberOfAllowedOrganization(withRole(role), rules('acme'))).not.toThrow();
+    }
+  });
+
+  it('admits a user whom any entry admits', () => {
+    expect(() =>
+      assertMemberOfAllowedOrganization(withRole('read'), rules('acme:admin acme:read'))
+    ).not.toThrow();
+    expect(() =>
+      assertMemberOfAllowedOrganization(member, rules('acme:admin, openresearch'))
+    ).not.toThrow();
   });
 });
 
@@ -93,20 +242,31 @@ describe('organization settings in the config', () => {
   });
 
   it('rejects an organization name given as orgIds with invalid_config explaining the id format', () => {
-    expect(() => parseConfig({ ...base, orgIds: 'acme' })).toThrow(
-      expect.objectContaining({
-        code: ConnectorErrorCodes.InvalidConfig,
-        data: { message: expect.stringContaining('24-character hexadecimal `sub`') },
-      })
-    );
+    const error = thrownBy(() => parseConfig({ ...base, orgIds: 'acme' }));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(messageOf(error)).toContain('24-character hexadecimal `sub`');
   });
 
   it('rejects a non-text allowedOrganizations with invalid_config', () => {
-    expect(() => parseConfig({ ...base, allowedOrganizations: ['acme'] })).toThrow(
-      expect.objectContaining({
-        code: ConnectorErrorCodes.InvalidConfig,
-        data: { message: expect.stringContaining('`allowedOrganizations` must be text') },
-      })
+    const error = thrownBy(() => parseConfig({ ...base, allowedOrganizations: ['acme'] }));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(messageOf(error)).toContain('`allowedOrganizations` must be text');
+  });
+
+  it('accepts minimum roles in allowedOrganizations', () => {
+    expect(parseConfig({ ...base, allowedOrganizations: 'acme:write, lab' })).toMatchObject({
+      allowedOrganizations: 'acme:write, lab',
+    });
+  });
+
+  it('rejects an unknown role with invalid_config naming the entry and the roles', () => {
+    const error = thrownBy(() => parseConfig({ ...base, allowedOrganizations: 'acme:owner lab' }));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(messageOf(error)).toContain(
+      'allowedOrganizations has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write)'
     );
   });
 });
