@@ -12,6 +12,7 @@ import {
   loadConnectorsLikeLogto,
   packForLogto,
   repository,
+  type PackResult,
 } from '../tooling/logto-instance.js';
 
 export const connectorNames = Object.freeze({
@@ -19,8 +20,10 @@ export const connectorNames = Object.freeze({
   official: '@logto/connector-huggingface',
 });
 
+export type Installed = { path: string; packedBytes: number; unpackedBytes: number };
+
 /** Logto's installer reports each step with console.log; keep stdout for the results table. */
-const withStdoutSilenced = async (run) => {
+const withStdoutSilenced = async <T>(run: () => Promise<T>): Promise<T> => {
   const { log } = console;
   console.log = () => {};
 
@@ -31,20 +34,24 @@ const withStdoutSilenced = async (run) => {
   }
 };
 
-const sizesOf = ({ size, unpackedSize }) => ({ packedBytes: size, unpackedBytes: unpackedSize });
+const sizesOf = ({ size, unpackedSize }: PackResult) => ({
+  packedBytes: size,
+  unpackedBytes: unpackedSize,
+});
 
-/**
- * @param {string} workspace an empty temporary folder
- * @returns {Promise<{ core: string, ours: Installed, official: Installed }>}
- * @typedef {{ path: string, packedBytes: number, unpackedBytes: number }} Installed
- */
-export const installBothConnectors = async (workspace) => {
+/** `workspace`: an empty temporary folder. */
+export const installBothConnectors = async (
+  workspace: string
+): Promise<{ core: string; ours: Installed; official: Installed }> => {
   const tarballs = path.join(workspace, 'tarballs');
   mkdirSync(tarballs);
   const ours = packForLogto(repository, tarballs);
-  const official = packForLogto(path.join(repository, 'node_modules', connectorNames.official), tarballs);
+  const official = packForLogto(
+    path.join(repository, 'node_modules', connectorNames.official),
+    tarballs
+  );
 
-  const instance = await withStdoutSilenced(() =>
+  const instance = await withStdoutSilenced(async () =>
     createLogtoInstance({
       workspace,
       name: 'official-image',
@@ -53,11 +60,13 @@ export const installBothConnectors = async (workspace) => {
     })
   );
   const loaded = await loadConnectorsLikeLogto(instance.packages);
-  const installed = (name) => {
+  const installed = (name: string) => {
     const result = loaded.find((entry) => entry.name === name);
 
     if (!result?.ok) {
-      throw new Error(`Logto's loader did not load ${name}: ${result?.error ?? 'not installed'}`);
+      throw new Error(
+        `Logto's loader did not load ${name}: ${result && !result.ok ? result.error : 'not installed'}`
+      );
     }
 
     return result.path;

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const buildInputs = ['tsup.config.ts', 'tsconfig.json', 'package.json'];
 
-const newestSourceTime = (repository) => {
+const newestSourceTime = (repository: string) => {
   const sources = readdirSync(path.join(repository, 'src'), { recursive: true })
     .map(String)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
@@ -16,7 +16,7 @@ const newestSourceTime = (repository) => {
   );
 };
 
-const builtTime = (repository) => {
+const builtTime = (repository: string) => {
   try {
     return statSync(path.join(repository, 'lib/index.js')).mtimeMs;
   } catch {
@@ -24,12 +24,8 @@ const builtTime = (repository) => {
   }
 };
 
-/**
- * @param {string} repository
- * @param {(message: string) => void} log
- * @returns {boolean} whether it built
- */
-export const ensureFreshBuild = (repository, log) => {
+/** Returns whether it built. */
+export const ensureFreshBuild = (repository: string, log: (message: string) => void): boolean => {
   if (builtTime(repository) >= newestSourceTime(repository)) {
     log('lib/ is up to date with src/');
 
@@ -37,7 +33,10 @@ export const ensureFreshBuild = (repository, log) => {
   }
 
   log('lib/ is missing or older than src/: npm run build');
-  execFileSync('npm', ['run', 'build'], { cwd: repository, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', 'build'], {
+    cwd: repository,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   return true;
 };
