@@ -1,26 +1,29 @@
 /**
  * A Map that forgets its least recently written entry once it holds `maxEntries`, so that a
  * playground left running with many browsers never grows without bound.
- * @template V
- * @param {number} maxEntries
  */
-export function createBoundedMap(maxEntries) {
-  /** @type {Map<string, V>} */
-  const entries = new Map();
+export type BoundedMap<V> = {
+  readonly size: number;
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+  /** Returns the value, which is gone afterwards. */
+  take(key: string): V | undefined;
+};
+
+export function createBoundedMap<V>(maxEntries: number): BoundedMap<V> {
+  const entries = new Map<string, V>();
 
   return {
     get size() {
       return entries.size;
     },
-    /** @param {string} key */
     get: (key) => entries.get(key),
-    /** @param {string} key @param {V} value */
     set(key, value) {
       entries.delete(key);
       entries.set(key, value);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value);
+      const oldest = entries.keys().next();
+      if (entries.size > maxEntries && !oldest.done) entries.delete(oldest.value);
     },
-    /** @param {string} key @returns {V | undefined} the value, which is gone afterwards */
     take(key) {
       const value = entries.get(key);
       entries.delete(key);

@@ -12,12 +12,14 @@ try {
   );
   console.log(`Playground: ${playground.url}`);
 
-  for (const signal of ['SIGINT', 'SIGTERM']) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      playground.close().then(() => process.exit(0));
+      void playground.close().then(() => process.exit(0));
     });
   }
 } catch (error) {
-  console.error(`The playground could not start: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `The playground could not start: ${error instanceof Error ? error.message : String(error)}`
+  );
   process.exitCode = 1;
 }

@@ -1,3 +1,5 @@
+import net, { type AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createBoundedMap } from './bounded-map.js';
@@ -5,18 +7,18 @@ import { ensureConnectorBuilt } from './build.js';
 import { html } from './html.js';
 import { createConnectorSessionStore } from './logto-host.js';
 import { maskToken } from './pages.js';
-import { startPlayground } from './server.js';
+import { describeListenFailure, startPlayground, type Playground } from './server.js';
 import { readSettings } from './settings.js';
 
 const JANE = '62f264b9f3c90f4b6514a269';
 const PRIYA = '6481f0c2a9e3d75b1c0f4e8a';
 
 /** A cookie-keeping client that follows redirects by hand, like a browser would. */
-function createBrowser(playgroundUrl) {
+function createBrowser(playgroundUrl: string) {
   const playgroundOrigin = new URL(playgroundUrl).origin;
   let cookie = '';
 
-  async function request(url, { method = 'GET' } = {}) {
+  async function request(url: string | URL, { method = 'GET' } = {}) {
     const target = new URL(url, playgroundUrl);
     const ownSite = target.origin === playgroundOrigin;
     const response = await fetch(target, {
@@ -25,18 +27,18 @@ function createBrowser(playgroundUrl) {
       headers: ownSite && cookie ? { cookie } : {},
     });
     const setCookie = response.headers.get('set-cookie');
-    if (ownSite && setCookie) cookie = setCookie.split(';')[0];
+    if (ownSite && setCookie) cookie = setCookie.split(';')[0] ?? '';
     return response;
   }
 
   return {
     request,
     /** Sends the request, then follows every redirect with GET; returns the last response and the hops. */
-    async navigate(url, { method = 'GET' } = {}) {
-      const hops = [];
+    async navigate(url: string | URL, { method = 'GET' } = {}) {
+      const hops: string[] = [];
       let response = await request(url, { method });
       while (response.status >= 300 && response.status < 400) {
-        const next = new URL(response.headers.get('location'), response.url || url);
+        const next = new URL(locationOf(response), response.url || new URL(url, playgroundUrl));
         hops.push(next.href);
         response = await request(next);
       }
@@ -44,6 +46,28 @@ function createBrowser(playgroundUrl) {
     },
   };
 }
+
+function locationOf(response: Response): string {
+  const location = response.headers.get('location');
+  if (location === null) throw new Error(`HTTP ${response.status} without a Location header`);
+  return location;
+}
+
+/** Makes the embedded provider's consent page answer by itself, as this user. */
+function consentAs(
+  playground: Playground,
+  autoConsent: { userSub: string; decision: 'allow' | 'deny' }
+) {
+  if (!playground.provider) throw new Error('this test needs the embedded provider');
+  playground.provider.setAutoConsent(autoConsent);
+}
+
+/** Markup without the whitespace between tags, which Prettier's formatting of the pages changes. */
+const squash = (markup: string) => markup.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
+
+/** The markup of `<section id="…">`, or undefined when the page has none. */
+const sectionOf = (page: string, id: string) =>
+  new RegExp(`<section id="${id}">[\\s\\S]*?</section>`).exec(squash(page))?.[0];
 
 const fullTokens = /hf_oauth_[A-Za-z\d]{34}|eyJ[\w-]+\.[\w-]+\.[\w-]+|[A-Za-z\d]{48}/;
 
@@ -87,13 +111,16 @@ describe('connector session store (Logto semantics)', () => {
 describe('page helpers', () => {
   it('escapes interpolated values but not nested fragments', () => {
     const name = '<img src=x onerror=alert(1)>"&\'';
-    expect(html`<p>${name}</p>${html`<b>ok</b>`}`.toString()).toBe(
-      '<p>&#60;img src=x onerror=alert(1)&#62;&#34;&#38;&#39;</p><b>ok</b>'
-    );
+    const fragment = html`<b>ok</b>`;
+    // Prettier would add whitespace inside the template, and the exact output is what is compared.
+    // prettier-ignore
+    expect(html`<p>${name}</p>${fragment}`.toString()).toBe('<p>&#60;img src=x onerror=alert(1)&#62;&#34;&#38;&#39;</p><b>ok</b>');
   });
 
   it('masks a token to its first six characters and its length', () => {
-    expect(maskToken('hf_oauth_abcdefghijklmnopqrstuvwxyz01234567')).toBe('hf_oau… (43 characters)');
+    expect(maskToken('hf_oauth_abcdefghijklmnopqrstuvwxyz01234567')).toBe(
+      'hf_oau… (43 characters)'
+    );
     expect(maskToken('short')).toBe('sh… (5 characters)');
   });
 
@@ -109,34 +136,48 @@ describe('page helpers', () => {
 
 describe('settings', () => {
   it('uses the embedded provider without credentials, with organizations in the scope', () => {
-    expect(readSettings({})).toMatchObject({ mode: 'embedded', port: 3000, scope: 'openid profile email read-memberships' });
+    expect(readSettings({})).toMatchObject({
+      mode: 'embedded',
+      port: 3000,
+      scope: 'openid profile email read-memberships',
+    });
   });
 
   it('uses real Hugging Face with both credentials', () => {
-    expect(readSettings({ HF_CLIENT_ID: 'id', HF_CLIENT_SECRET: 'secret', PORT: '4000' })).toMatchObject({
+    expect(
+      readSettings({ HF_CLIENT_ID: 'id', HF_CLIENT_SECRET: 'secret', PORT: '4000' })
+    ).toMatchObject({
       mode: 'real',
       port: 4000,
       scope: 'openid profile email',
     });
   });
 
+  it('reads the organizations a user must belong to from HF_ALLOWED_ORGANIZATIONS', () => {
+    expect(readSettings({ HF_ALLOWED_ORGANIZATIONS: ' acme, open-research-lab ' })).toMatchObject({
+      allowedOrganizations: 'acme, open-research-lab',
+    });
+    expect(readSettings({ HF_ALLOWED_ORGANIZATIONS: '  ' }).allowedOrganizations).toBeUndefined();
+  });
+
   it('refuses half a set of credentials and a bad port', () => {
-    expect(() => readSettings({ HF_CLIENT_ID: 'id' })).toThrow(/both HF_CLIENT_ID and HF_CLIENT_SECRET/);
+    expect(() => readSettings({ HF_CLIENT_ID: 'id' })).toThrow(
+      /both HF_CLIENT_ID and HF_CLIENT_SECRET/
+    );
     expect(() => readSettings({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 });
 
 describe('sign-in through the playground (embedded provider, automatic consent)', () => {
-  /** @type {Awaited<ReturnType<typeof startPlayground>>} */
-  let playground;
+  let playground: Playground;
 
   beforeAll(async () => {
     playground = await startPlayground({ port: 0, env: {} });
   });
-  afterAll(() => playground?.close());
+  afterAll(() => playground.close());
 
   it('shows the profile, masked tokens and timings, then refreshes the tokens', async () => {
-    playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
     const browser = createBrowser(playground.url);
 
     const home = await browser.navigate(playground.url);
@@ -144,7 +185,11 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     expect(home.text).toContain(`${playground.url}callback`);
 
     const signIn = await browser.navigate('/sign-in', { method: 'POST' });
-    expect(signIn.hops.map((hop) => new URL(hop).pathname)).toEqual(['/oauth/authorize', '/callback', '/result']);
+    expect(signIn.hops.map((hop) => new URL(hop).pathname)).toEqual([
+      '/oauth/authorize',
+      '/callback',
+      '/result',
+    ]);
     expect(signIn.response.status).toBe(200);
     expect(signIn.text).toContain('Signed in as Jane Doe');
     expect(signIn.text).toContain(JANE);
@@ -159,16 +204,46 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     expect(refreshed.text).not.toMatch(fullTokens);
   });
 
+  it('keeps the sign-in token response in its own card when the tokens are refreshed', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+    const signIn = await browser.navigate('/sign-in', { method: 'POST' });
+    const signInCard = sectionOf(signIn.text, 'sign-in-tokens');
+    expect(sectionOf(signIn.text, 'refreshed')).toBeUndefined();
+
+    const first = await browser.navigate('/refresh', { method: 'POST' });
+    const second = await browser.navigate('/refresh', { method: 'POST' });
+    expect(sectionOf(second.text, 'sign-in-tokens')).toBe(signInCard);
+    const refreshedCard = sectionOf(second.text, 'refreshed') ?? '';
+    expect(refreshedCard).toContain('Refresh number 2');
+    // The provider rotates refresh tokens: each card shows a different one.
+    const refreshTokens = [signInCard, sectionOf(first.text, 'refreshed'), refreshedCard].map(
+      (card) => /refresh_token<\/code><\/th><td><code>([^<]+)</.exec(card ?? '')?.[1]
+    );
+    expect(new Set(refreshTokens).size).toBe(3);
+    expect(refreshTokens).not.toContain(undefined);
+  });
+
+  it('sends an app call or a step-up from a browser without a sign-in home', async () => {
+    const browser = createBrowser(playground.url);
+    for (const path of ['/app/whoami', '/step-up', '/refresh']) {
+      const response = await browser.request(path, { method: 'POST' });
+      expect([path, response.status, response.headers.get('location')]).toEqual([path, 303, '/']);
+    }
+  });
+
   it('explains why an unverified email is absent', async () => {
-    playground.provider.setAutoConsent({ userSub: PRIYA, decision: 'allow' });
+    consentAs(playground, { userSub: PRIYA, decision: 'allow' });
     const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
     expect(text).toContain('Signed in as Priya Raman');
     expect(text).toContain('Hugging Face has not verified this address');
   });
 
   it('shows the connector error with its hint when the user denies', async () => {
-    playground.provider.setAutoConsent({ userSub: JANE, decision: 'deny' });
-    const { response, text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+    consentAs(playground, { userSub: JANE, decision: 'deny' });
+    const { response, text } = await createBrowser(playground.url).navigate('/sign-in', {
+      method: 'POST',
+    });
     expect(response.status).toBe(401);
     expect(text).toContain('<code>authorization_failed</code>');
     expect(text).toContain('The user declined to authorize the app on Hugging Face.');
@@ -177,10 +252,11 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
   });
 
   it('fails a replayed callback because Logto deleted the session on first read', async () => {
-    playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
     const browser = createBrowser(playground.url);
     const { hops } = await browser.navigate('/sign-in', { method: 'POST' });
-    const replay = await browser.navigate(hops.find((hop) => new URL(hop).pathname === '/callback'));
+    const callback = hops.find((hop) => new URL(hop).pathname === '/callback');
+    const replay = await browser.navigate(callback ?? '/callback');
     expect(replay.response.status).toBe(400);
     expect(replay.text).toContain('The sign-in session is missing or expired');
   });
@@ -200,7 +276,7 @@ describe('other configurations', () => {
     try {
       expect(playground.provider).toBeUndefined();
       const response = await createBrowser(playground.url).request('/sign-in', { method: 'POST' });
-      const authorize = new URL(response.headers.get('location'));
+      const authorize = new URL(locationOf(response));
       expect(authorize.origin + authorize.pathname).toBe('https://huggingface.co/oauth/authorize');
       expect(authorize.searchParams.get('client_id')).toBe('my-client');
       expect(authorize.searchParams.get('redirect_uri')).toBe(`${playground.url}callback`);
@@ -211,11 +287,14 @@ describe('other configurations', () => {
   });
 
   it('shows the role in the organization asked for with HF_ORG_IDS', async () => {
-    const playground = await startPlayground({ port: 0, env: { HF_ORG_IDS: '652db071b62cf1f8463221e2' } });
+    const playground = await startPlayground({
+      port: 0,
+      env: { HF_ORG_IDS: '652db071b62cf1f8463221e2' },
+    });
     try {
-      playground.provider.setAutoConsent({ userSub: JANE, decision: 'allow' });
+      consentAs(playground, { userSub: JANE, decision: 'allow' });
       const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
-      expect(text).toMatch(/Acme Corp[\s\S]*?<td>write<\/td>/);
+      expect(squash(text)).toMatch(/Acme Corp[\s\S]*?<td>write<\/td>/);
       expect(text).toMatch(/Open Research Lab[\s\S]*?not shared with this app/);
     } finally {
       await playground.close();
@@ -225,12 +304,67 @@ describe('other configurations', () => {
   it('shows invalid_config and how to fix it when the scope uses commas', async () => {
     const playground = await startPlayground({ port: 0, env: { HF_SCOPE: 'profile,email' } });
     try {
-      const { response, text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+      const { response, text } = await createBrowser(playground.url).navigate('/sign-in', {
+        method: 'POST',
+      });
       expect(response.status).toBe(400);
       expect(text).toContain('<code>invalid_config</code>');
       expect(text).toContain('not commas');
     } finally {
       await playground.close();
     }
+  });
+});
+
+describe('organization gate (HF_ALLOWED_ORGANIZATIONS)', () => {
+  let playground: Playground;
+
+  beforeAll(async () => {
+    playground = await startPlayground({ port: 0, env: { HF_ALLOWED_ORGANIZATIONS: 'acme' } });
+  });
+  afterAll(() => playground.close());
+
+  it('shows the allowed organizations on the home page', async () => {
+    const { text } = await createBrowser(playground.url).navigate('/');
+    expect(squash(text)).toContain('<dt>Allowed organizations</dt><dd><code>acme</code></dd>');
+  });
+
+  it('admits a member of an allowed organization', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const { response, text } = await createBrowser(playground.url).navigate('/sign-in', {
+      method: 'POST',
+    });
+    expect(response.status).toBe(200);
+    expect(text).toContain('Signed in as Jane Doe');
+  });
+
+  it('refuses a user outside the allowed organizations with authorization_failed', async () => {
+    consentAs(playground, { userSub: PRIYA, decision: 'allow' });
+    const { response, text } = await createBrowser(playground.url).navigate('/sign-in', {
+      method: 'POST',
+    });
+    expect(response.status).toBe(401);
+    expect(squash(text)).toContain('<dt>Code</dt><dd><code>authorization_failed</code></dd>');
+    expect(text).toContain('HF_ALLOWED_ORGANIZATIONS here');
+  });
+});
+
+describe('a busy port', () => {
+  it('names the port and how to pick another instead of a raw EADDRINUSE', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, 'localhost', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      await expect(startPlayground({ port, env: {} })).rejects.toThrow(
+        `Port ${port} is already in use, perhaps by another playground. Stop that program, or pick another port: PORT=3000 npm start (PORT=0 picks a free one).`
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('suggests the next port when the default one is taken', () => {
+    const busy = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+    expect(describeListenFailure(busy, 3000).message).toContain('PORT=3001 npm start');
   });
 });
