@@ -33,7 +33,7 @@ describe('metadata', () => {
 
   it('points at a logo and a readme shipped as files', () => {
     expect(metadata.logo).toMatch(/^\.\/.+\.svg$/);
-    expect(metadata.readme).toBe('./README.md');
+    expect(metadata.readme).toBe('./docs/guide.md');
   });
 
   describe('form items', () => {

@@ -39,7 +39,7 @@ export const metadata: ConnectorMetadata = {
     'pt-BR':
       'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
   },
-  readme: './README.md',
+  readme: './docs/guide.md',
   isTokenStorageSupported: true,
   formItems: [
     {

@@ -65,6 +65,8 @@ describe('the npm tarball', () => {
         'LICENSE',
         'README.es.md',
         'README.md',
+        'docs/guide.es.md',
+        'docs/guide.md',
         'lib/index.d.ts',
         'lib/index.js',
         'logo.svg',
