@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import { html } from './html.js';
 import { createConnectorSessionStore } from './logto-host.js';
 import { maskToken } from './pages.js';
 import { describeListenFailure, startPlayground, type Playground } from './server.js';
-import { readSettings } from './settings.js';
+import { EMBEDDED_DEFAULT_SCOPE, readSettings } from './settings.js';
+import { callWhoAmI } from './your-app.js';
 
 const JANE = '62f264b9f3c90f4b6514a269';
 const PRIYA = '6481f0c2a9e3d75b1c0f4e8a';
@@ -232,6 +234,41 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     }
   });
 
+  it('steps up to inference-api like the Account API, keeping the configured scope', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+    const signIn = await browser.navigate('/sign-in', { method: 'POST' });
+
+    const stepUp = await browser.navigate('/step-up', { method: 'POST' });
+    const authorize = new URL(stepUp.hops[0] ?? '');
+    expect(authorize.pathname).toBe('/oauth/authorize');
+    expect(authorize.searchParams.get('scope')).toBe(`${EMBEDDED_DEFAULT_SCOPE} inference-api`);
+    expect(new URL(stepUp.hops.at(-1) ?? '').pathname).toBe('/result');
+
+    const card = sectionOf(stepUp.text, 'step-up') ?? '';
+    expect(card).toContain('<dt>The app asked for</dt><dd><code>inference-api</code></dd>');
+    expect(card).toContain(
+      `<dt>Granted scope</dt><dd id="granted-scope"><code>${EMBEDDED_DEFAULT_SCOPE} inference-api</code></dd>`
+    );
+    expect(card).not.toContain('Not granted');
+    expect(card).not.toMatch(fullTokens);
+    // The sign-in card is untouched; Logto's vault now holds the step-up's tokens.
+    expect(sectionOf(stepUp.text, 'sign-in-tokens')).toBe(sectionOf(signIn.text, 'sign-in-tokens'));
+    expect(sectionOf(stepUp.text, 'your-app')).toContain('holds the tokens of the step-up');
+  });
+
+  it('refuses a step-up that comes back with another account, as Logto does (422)', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+    await browser.navigate('/sign-in', { method: 'POST' });
+    consentAs(playground, { userSub: PRIYA, decision: 'allow' });
+    const { response, text } = await browser.navigate('/step-up', { method: 'POST' });
+    expect(response.status).toBe(422);
+    expect(text).toContain(
+      `The step-up signed in Hugging Face account ${PRIYA}, but this identity is linked to ${JANE}. Logto answers 422: the same account must re-authorize.`
+    );
+  });
+
   it('explains why an unverified email is absent', async () => {
     consentAs(playground, { userSub: PRIYA, decision: 'allow' });
     const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
@@ -366,5 +403,73 @@ describe('a busy port', () => {
   it('suggests the next port when the default one is taken', () => {
     const busy = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
     expect(describeListenFailure(busy, 3000).message).toContain('PORT=3001 npm start');
+  });
+});
+
+describe('your app’s call to whoami-v2', () => {
+  /** A stand-in API that answers every request with `answer` and records the Authorization header. */
+  async function startApi(answer: (res: http.ServerResponse) => void) {
+    const authorizations: Array<string | undefined> = [];
+    const server = http.createServer((req, res) => {
+      authorizations.push(req.headers.authorization);
+      answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      apiBase: `http://127.0.0.1:${port}/`,
+      authorizations,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('sends the access token as a Bearer token to /api/whoami-v2 and keeps the JSON answer', async () => {
+    const api = await startApi((res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('{"name":"janedoe","fullname":"Jane Doe"}')
+    );
+    try {
+      const call = await callWhoAmI({
+        apiBase: api.apiBase,
+        accessToken: 'hf_oauth_token',
+        tokenSource: 'sign-in',
+      });
+      expect(call).toMatchObject({
+        url: `${api.apiBase}api/whoami-v2`,
+        outcome: 'answered',
+        status: 200,
+        body: { name: 'janedoe', fullname: 'Jane Doe' },
+        tokenSource: 'sign-in',
+      });
+      expect(api.authorizations).toEqual(['Bearer hf_oauth_token']);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('keeps an answer that is not JSON as text', async () => {
+    const api = await startApi((res) => res.writeHead(502).end('Bad gateway'));
+    try {
+      const call = await callWhoAmI({
+        apiBase: api.apiBase,
+        accessToken: 't',
+        tokenSource: 'refresh',
+      });
+      expect(call).toMatchObject({ outcome: 'answered', status: 502, body: 'Bad gateway' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reports an API it cannot reach with the network error code', async () => {
+    const api = await startApi((res) => res.end());
+    await api.close();
+    const call = await callWhoAmI({
+      apiBase: api.apiBase,
+      accessToken: 't',
+      tokenSource: 'step-up',
+    });
+    expect(call).toMatchObject({ outcome: 'unreachable', reason: 'ECONNREFUSED' });
   });
 });

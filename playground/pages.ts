@@ -99,7 +99,7 @@ export function renderHomePage(input: HomePageInput): string {
             allowedOrganizations
               ? html`<code>${allowedOrganizations}</code>`
               : absent(
-                  'Anyone may sign in. Set HF_ALLOWED_ORGANIZATIONS (handles or ids) to admit only members.'
+                  'Anyone may sign in. Set HF_ALLOWED_ORGANIZATIONS (handles or ids, each optionally with a minimum role, such as acme:write) to admit only members.'
                 )
           }
         </dd>
