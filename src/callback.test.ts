@@ -52,13 +52,16 @@ describe('readCallback', () => {
 
   it('leaves errorDescription out when the description is missing or not text', () => {
     expect(failureReading({ error: 'access_denied' }).data).not.toHaveProperty('errorDescription');
-    expect(failureReading({ error: 'access_denied', error_description: ['a', 'b'] }).data).not.toHaveProperty(
-      'errorDescription'
-    );
+    expect(
+      failureReading({ error: 'access_denied', error_description: ['a', 'b'] }).data
+    ).not.toHaveProperty('errorDescription');
   });
 
   it('keeps an oversized error short and on one line', () => {
-    const error = failureReading({ error: `${'x'.repeat(500)}\n<script>`, error_description: 'y'.repeat(500) });
+    const error = failureReading({
+      error: `${'x'.repeat(500)}\n<script>`,
+      error_description: 'y'.repeat(500),
+    });
     const data = error.data as { error: string; errorDescription: string };
 
     expect(data.error.length).toBeLessThanOrEqual(201);
@@ -103,7 +106,7 @@ describe('readCallback', () => {
     const error = failureReading({ code: authorizationCode, state: callbackState });
 
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
-    expect(messageOf(error)).toContain('`state` does not match');
+    expect(messageOf(error)).toContain('state does not match');
   });
 
   it('reports a declined consent as such even when the session has expired meanwhile', () => {

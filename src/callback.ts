@@ -78,7 +78,7 @@ export const readCallback = (
   if (state !== session.state) {
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
-      'The callback does not belong to this sign-in (its `state` does not match). Start the sign-in again from the same browser.'
+      'The callback does not belong to this sign-in (its state does not match). Start the sign-in again from the same browser.'
     );
   }
 

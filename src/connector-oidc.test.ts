@@ -105,7 +105,7 @@ describe('sign-in with the openid scope', () => {
     const error = await failureOf(connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession));
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
-    expect(error.message).toContain('`sub`');
+    expect(error.data).toMatchObject({ check: 'the ID token’s sub differs from the user profile’s sub' });
   });
 
   it('rejects a token response without an ID token before asking for the profile', async () => {

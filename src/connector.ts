@@ -25,7 +25,7 @@ import {
   type HuggingFaceEndpoints,
 } from './endpoints.js';
 import { connectorError, ConnectorErrorCodes } from './errors.js';
-import { assertSameSubject, verifyIdToken } from './id-token.js';
+import { assertSameSubject, verifiedIdTokenOrUndefined, verifyIdToken } from './id-token.js';
 import { metadata } from './metadata.js';
 import { assertMemberOfAllowedOrganization, parseOrganizationList } from './organizations.js';
 import { mapUserInfoToProfile } from './profile.js';
@@ -117,7 +117,11 @@ const signIn = async (
 
   assertMemberOfAllowedOrganization(userInfo, parseOrganizationList(config.allowedOrganizations));
 
-  return { tokens, userInfo: mapUserInfoToProfile(userInfo, raw as SocialUserInfo['rawData']) };
+  return {
+    // Logto stores the ID token it is handed: only one verified above (openid requested) goes.
+    tokens: idTokenSubject === undefined ? { ...tokens, id_token: undefined } : tokens,
+    userInfo: mapUserInfoToProfile(userInfo, raw as SocialUserInfo['rawData']),
+  };
 };
 
 const getAccessTokenByRefreshToken =
@@ -138,10 +142,26 @@ const getAccessTokenByRefreshToken =
       grant: { grantType: 'refresh_token', refreshToken },
       timeoutMs: context.timeoutMs,
     });
+    // Logto passes no earlier ID token or sub to a refresh, so a refreshed ID token cannot be
+    // matched to the user. It is kept only when it passes every other check of a sign-in
+    // (signature, iss, aud/azp, exp, iat; no nonce on refresh), and otherwise left out rather than
+    // failing the refresh: the access token was issued for the refresh token Logto presented,
+    // while an ID token nobody verified must never reach Logto's vault.
+    const idToken = await verifiedIdTokenOrUndefined(tokens.id_token, {
+      issuer: context.endpoints.issuer,
+      clientId: config.clientId,
+      nonce: undefined,
+      jwksUrl: context.endpoints.jwks,
+      timeoutMs: context.timeoutMs,
+    });
 
     // Without rotation the presented refresh token stays valid (RFC 6749 §6); hand it back so a
     // host that replaces its stored token set does not lose it.
-    return toTokenResponse({ ...tokens, refresh_token: tokens.refresh_token ?? refreshToken });
+    return toTokenResponse({
+      ...tokens,
+      id_token: idToken,
+      refresh_token: tokens.refresh_token ?? refreshToken,
+    });
   };
 
 /** Builds the connector factory for one provider; the default export is bound to huggingface.co. */

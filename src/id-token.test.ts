@@ -2,7 +2,12 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { assertSameSubject, forgetCachedKeySets, verifyIdToken } from './id-token.js';
+import {
+  assertSameSubject,
+  forgetCachedKeySets,
+  verifiedIdTokenOrUndefined,
+  verifyIdToken,
+} from './id-token.js';
 import { failureOf, mockNetworkForEachTest } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
@@ -18,7 +23,9 @@ let otherKey: SigningKey;
 const validClaims = () => ({ iss: issuer, aud: clientId, sub: subject, nonce });
 
 const serveJwks = (...keys: SigningKey[]) =>
-  nock(issuer).get('/oauth/jwks').reply(200, jwksOf(...keys));
+  nock(issuer)
+    .get('/oauth/jwks')
+    .reply(200, jwksOf(...keys));
 
 beforeAll(async () => {
   currentKey = await createSigningKey('key-2026');
@@ -49,17 +56,21 @@ describe('verifyIdToken', () => {
   });
 
   it.each([
-    ['no token at all', async () => undefined, 'no ID token'],
-    ['a token that is not a JWT', async () => 'not-a-jwt', 'not a well-formed signed JWT'],
+    ['no token at all', () => Promise.resolve(undefined), 'no ID token'],
+    [
+      'a token that is not a JWT',
+      () => Promise.resolve('not-a-jwt'),
+      'not a well-formed signed JWT',
+    ],
     [
       'a token from another issuer',
       async () => signIdToken(currentKey, { ...validClaims(), iss: 'https://evil.example' }),
-      'issuer (`iss`)',
+      'issuer (iss)',
     ],
     [
       'a token for another client',
       async () => signIdToken(currentKey, { ...validClaims(), aud: 'someone-else' }),
-      'audience (`aud`)',
+      'audience (aud)',
     ],
     [
       'an expired token (beyond the 60 s clock tolerance)',
@@ -68,22 +79,22 @@ describe('verifyIdToken', () => {
           issuedAtSeconds: Math.floor(Date.now() / 1000) - 7200,
           expiresInSeconds: 3600,
         }),
-      'expired (`exp`)',
+      'expired (exp)',
     ],
     [
       'a token with another nonce',
       async () => signIdToken(currentKey, { ...validClaims(), nonce: 'replayed-nonce' }),
-      '`nonce` does not match',
+      'nonce does not match',
     ],
     [
       'a token without a subject',
       async () => signIdToken(currentKey, { iss: issuer, aud: clientId, nonce }),
-      'the `sub` claim is missing or invalid',
+      'the sub claim is missing or invalid',
     ],
     [
       'a token without a nonce',
       async () => signIdToken(currentKey, { iss: issuer, aud: clientId, sub: subject }),
-      '`nonce` does not match',
+      'nonce does not match',
     ],
   ])('rejects %s with social_invalid_id_token naming the check', async (_, makeToken, check) => {
     nock(issuer).get('/oauth/jwks').optionally().reply(200, jwksOf(currentKey));
@@ -95,8 +106,10 @@ describe('verifyIdToken', () => {
   });
 
   it('accepts a key set whose only key carries no key id', async () => {
-    const { kid: _kid, ...withoutKid } = currentKey.publicJwk;
-    nock(issuer).get('/oauth/jwks').reply(200, { keys: [withoutKid] });
+    const withoutKid = { ...currentKey.publicJwk, kid: undefined };
+    nock(issuer)
+      .get('/oauth/jwks')
+      .reply(200, { keys: [withoutKid] });
     const idToken = await signIdToken({ ...currentKey, kid: undefined }, validClaims());
 
     await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
@@ -135,7 +148,9 @@ describe('verifyIdToken', () => {
   it('rejects a token that is not signed with RS256', async () => {
     serveJwks(currentKey);
     const [header, payload] = (await signIdToken(currentKey, validClaims())).split('.');
-    const noneHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: currentKey.kid })).toString('base64url');
+    const noneHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: currentKey.kid })).toString(
+      'base64url'
+    );
 
     const error = await failureOf(verifyIdToken(`${noneHeader}.${payload}.`, expectations));
 
@@ -150,7 +165,7 @@ describe('verifyIdToken', () => {
     );
 
     await Promise.all(tokens.map(async (token) => verifyIdToken(token, expectations)));
-    await verifyIdToken(tokens[0]!, expectations);
+    await verifyIdToken(tokens[0], expectations);
 
     expect(jwks.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
@@ -177,10 +192,14 @@ describe('verifyIdToken', () => {
     serveJwks(currentKey);
     await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
     const rotated = await createSigningKey('key-2027');
-    await verifyIdToken(await signIdToken(rotated, validClaims()), expectations).catch(() => undefined);
+    await verifyIdToken(await signIdToken(rotated, validClaims()), expectations).catch(
+      () => undefined
+    );
 
     const second = nock(issuer).get('/oauth/jwks').reply(200, jwksOf(currentKey, rotated));
-    const error = await failureOf(verifyIdToken(await signIdToken(rotated, validClaims()), expectations));
+    const error = await failureOf(
+      verifyIdToken(await signIdToken(rotated, validClaims()), expectations)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
     expect(second.isDone()).toBe(false);
@@ -201,7 +220,9 @@ describe('verifyIdToken', () => {
   it('reports a key set that is not JSON as general', async () => {
     nock(issuer).get('/oauth/jwks').reply(200, 'not json');
 
-    const error = await failureOf(verifyIdToken(await signIdToken(currentKey, validClaims()), expectations));
+    const error = await failureOf(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
   });
@@ -216,5 +237,129 @@ describe('assertSameSubject', () => {
     expect(() => assertSameSubject(subject, '000000000000000000000000')).toThrow(
       expect.objectContaining({ code: ConnectorErrorCodes.SocialIdTokenInvalid })
     );
+  });
+});
+
+describe('verifyIdToken: audience, authorized party and issue time (OIDC Core 3.1.3.7)', () => {
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    ['a single audience in an array', { aud: [clientId] }],
+    ['an authorized party equal to the client id', { aud: [clientId], azp: clientId }],
+  ])('accepts %s', async (_kind, claims) => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, { ...validClaims(), ...claims });
+
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it('accepts a token issued less than a minute in the future (clock skew)', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, validClaims(), {
+      issuedAtSeconds: nowSeconds() + 50,
+    });
+
+    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+  });
+
+  it.each([
+    [
+      'an audience array naming another client with no azp',
+      { aud: [clientId, 'other-client'] },
+      {},
+      'the audience (aud) names other clients besides this connector',
+    ],
+    [
+      'an audience array naming another client, even with azp equal to the client id',
+      { aud: [clientId, 'other-client'], azp: clientId },
+      {},
+      'the audience (aud) names other clients besides this connector',
+    ],
+    [
+      'an authorized party (azp) naming another client',
+      { azp: 'other-client' },
+      {},
+      'the authorized party (azp) is not this connector’s client ID',
+    ],
+    [
+      'an issue time a year in the future',
+      {},
+      { issuedAtSeconds: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 },
+      'the issue time (iat) is in the future',
+    ],
+  ])('rejects %s', async (_kind, claims, lifetime, check) => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, { ...validClaims(), ...claims }, lifetime);
+
+    const error = await failureOf(verifyIdToken(idToken, expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(error.data).toEqual({
+      message: `Hugging Face's ID token failed verification: ${check}. Start the sign-in again; if it keeps failing, check the server clock and the connector's client ID.`,
+      check,
+    });
+  });
+
+  it('checks no nonce when none is expected (a refreshed ID token)', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, { iss: issuer, aud: clientId, sub: subject });
+
+    await expect(verifyIdToken(idToken, { ...expectations, nonce: undefined })).resolves.toBe(
+      subject
+    );
+  });
+});
+
+describe('verifiedIdTokenOrUndefined', () => {
+  it('returns the token when it passes every check', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, validClaims());
+
+    await expect(verifiedIdTokenOrUndefined(idToken, expectations)).resolves.toBe(idToken);
+  });
+
+  it('returns undefined for a token that fails a check, and for no token', async () => {
+    serveJwks(currentKey);
+    const forged = await signIdToken({ ...otherKey, kid: currentKey.kid }, validClaims());
+
+    await expect(verifiedIdTokenOrUndefined(forged, expectations)).resolves.toBeUndefined();
+    await expect(verifiedIdTokenOrUndefined(undefined, expectations)).resolves.toBeUndefined();
+  });
+});
+
+describe('signing keys (JWKS) download', () => {
+  it.each([
+    ['null', null],
+    ['keys that are not objects', { keys: [null, 1] }],
+  ])('reports a key set of %s as the clear general error', async (_kind, body) => {
+    nock(issuer)
+      .get('/oauth/jwks')
+      .reply(200, body as object);
+    const idToken = await signIdToken(currentKey, validClaims());
+
+    const error = await failureOf(verifyIdToken(idToken, expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        "Could not load Hugging Face's signing keys (HTTP 200) to check the ID token. Try again in a moment, or remove openid from the scope to sign in without an ID token.",
+      status: 200,
+      endpoint: `${issuer}/oauth/jwks`,
+    });
+  });
+
+  it('reads the key set through the bounded reader: an oversized one is invalid_response', async () => {
+    nock(issuer)
+      .get('/oauth/jwks')
+      .reply(200, 'x', { 'content-length': String(2 * 1024 * 1024) });
+    const idToken = await signIdToken(currentKey, validClaims());
+
+    const error = await failureOf(verifyIdToken(idToken, expectations));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toMatchObject({
+      message:
+        'Hugging Face sent an oversized answer to the signing keys (JWKS) request: more than 1 MB, the most this connector reads. This is unexpected; try again, and report it if it persists.',
+    });
   });
 });

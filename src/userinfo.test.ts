@@ -108,7 +108,7 @@ describe('fetchUserInfo', () => {
     const error = await failureOf(fetchProfile());
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
-    expect(messageOf(error)).toContain('`sub`');
+    expect(messageOf(error)).toContain('sub');
   });
 
   it('reports a body that is not JSON as invalid_response', async () => {
@@ -163,7 +163,7 @@ describe('a profile without sub', () => {
 
     expectNoSecretsIn(error, [accessToken]);
     expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
-    expect(error.data).toMatchObject({ received: 'a JSON object without a usable `sub`' });
+    expect(error.data).toMatchObject({ received: 'a JSON object without a usable sub' });
     expect(JSON.stringify(error.data)).not.toContain('jane@example.com');
   });
 });

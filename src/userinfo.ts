@@ -45,7 +45,7 @@ const describeBody = (json: unknown) =>
   json === undefined
     ? 'a body that is not JSON'
     : isPlainObject(json)
-      ? 'a JSON object without a usable `sub`'
+      ? 'a JSON object without a usable sub'
       : `JSON ${Array.isArray(json) ? 'array' : typeof json}`;
 
 /** A redirect (3xx) is not followed and is no success either. */
@@ -77,7 +77,7 @@ export const interpretUserInfoResponse = ({
     // No excerpt of the body here: a profile without `sub` may still carry personal data.
     throw connectorError(
       ConnectorErrorCodes.InvalidResponse,
-      'Hugging Face answered the user profile request with something other than a profile with a user id (`sub`). This is unexpected; try again, and report it if it persists.',
+      'Hugging Face answered the user profile request with something other than a profile with a user id (sub). This is unexpected; try again, and report it if it persists.',
       { status, received: describeBody(json) }
     );
   }
