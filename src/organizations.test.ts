@@ -162,7 +162,7 @@ describe('a minimum role (role floor)', () => {
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
     expect(error.data).toEqual({
       message:
-        "Sign-in needs the role write or higher in the Hugging Face organization acme, but Hugging Face did not share this account's role there. The role is shared only for organizations the user granted to the app (through orgIds or the read-memberships scope): sign in again and grant access to acme.",
+        "Sign-in needs the role write or higher in the Hugging Face organization acme, but Hugging Face did not share this account's role there: it does so only for organizations the user granted to this app. To grant it, revoke the app under Connected applications in the Hugging Face settings and sign in again, or ask the administrator to request access to acme (orgIds).",
       organization: 'acme',
       requiredRole: 'write',
     });
@@ -203,13 +203,23 @@ describe('a minimum role (role floor)', () => {
     }
   });
 
-  it('applies a floor given by organization id', () => {
+  it('applies a floor given by organization id, naming the organization by its handle', () => {
     expect(() =>
       assertMemberOfAllowedOrganization(withRole('admin'), rules('652db071b62cf1f8463221e2:admin'))
     ).not.toThrow();
-    expect(() =>
+
+    const error = thrownBy(() =>
       assertMemberOfAllowedOrganization(withRole('write'), rules('652db071b62cf1f8463221e2:admin'))
-    ).toThrow(expect.objectContaining({ code: ConnectorErrorCodes.AuthorizationFailed }));
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message:
+        'Sign-in needs the role admin or higher in the Hugging Face organization acme, and this account has the role write there.',
+      organization: '652db071b62cf1f8463221e2',
+      requiredRole: 'admin',
+      actualRole: 'write',
+    });
   });
 
   it('keeps a plain entry open to any member, whatever their role or none', () => {

@@ -128,13 +128,15 @@ export const assertMemberOfAllowedOrganization = (
   }
 
   const { organization } = belowFloor.rule;
+  // The user knows the organization by its handle, also when the entry names it by id.
+  const shownName = belowFloor.organization.preferred_username ?? organization;
   const actualRole = sharedRoleOf(belowFloor.organization);
 
   throw connectorError(
     ConnectorErrorCodes.AuthorizationFailed,
     actualRole === undefined
-      ? `Sign-in needs the role ${requiredRole} or higher in the Hugging Face organization ${organization}, but Hugging Face did not share this account's role there. The role is shared only for organizations the user granted to the app (through orgIds or the read-memberships scope): sign in again and grant access to ${organization}.`
-      : `Sign-in needs the role ${requiredRole} or higher in the Hugging Face organization ${organization}, and this account has the role ${actualRole} there.`,
+      ? `Sign-in needs the role ${requiredRole} or higher in the Hugging Face organization ${shownName}, but Hugging Face did not share this account's role there: it does so only for organizations the user granted to this app. To grant it, revoke the app under Connected applications in the Hugging Face settings and sign in again, or ask the administrator to request access to ${shownName} (orgIds).`
+      : `Sign-in needs the role ${requiredRole} or higher in the Hugging Face organization ${shownName}, and this account has the role ${actualRole} there.`,
     { organization, requiredRole, actualRole }
   );
 };
