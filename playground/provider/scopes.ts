@@ -1,7 +1,7 @@
 /** Hugging Face OAuth scopes and how the consent page explains them. */
 
 /** Plain-words descriptions, worded like huggingface.co's consent screen. */
-const SCOPE_DESCRIPTIONS = {
+const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   openid: 'Confirm who you are (OpenID Connect sign-in)',
   profile: 'Read your profile: name, username, avatar, profile page and website',
   email: 'Read your email address',
@@ -17,31 +17,15 @@ const SCOPE_DESCRIPTIONS = {
   'inference-api': 'Call Inference Providers on your behalf (usage may be billed to you)',
   'read-endpoints': 'Read your Inference Endpoints',
   'write-endpoints': 'Manage your Inference Endpoints',
+  'read-mcp': 'Use your MCP tools on your behalf',
   jobs: 'Run and manage Jobs on your behalf',
   webhooks: 'Manage your webhooks',
   'write-discussions': 'Open discussions and comment on your behalf',
 };
 
-/** Every scope Hugging Face documents. */
-export const KNOWN_SCOPES = Object.freeze(Object.keys(SCOPE_DESCRIPTIONS));
+/** Every scope Hugging Face documents (`offline_access` is not one of them). */
+export const KNOWN_SCOPES: readonly string[] = Object.keys(SCOPE_DESCRIPTIONS);
 
-/**
- * Splits a `scope` parameter (space separated; `+` is already a space after URL decoding),
- * dropping empty items and duplicates while keeping the requested order.
- * @param {string | string[] | null | undefined} scope
- * @returns {string[]}
- */
-export function parseScope(scope) {
-  const items = Array.isArray(scope) ? scope : (scope ?? '').split(/\s+/);
-  return [...new Set(items.filter(Boolean))];
-}
-
-/**
- * @param {string} scope one scope name
- * @returns {string} what granting it lets the app do
- */
-export function describeScope(scope) {
-  return Object.hasOwn(SCOPE_DESCRIPTIONS, scope)
-    ? SCOPE_DESCRIPTIONS[scope]
-    : `Use the "${scope}" permission`;
-}
+/** What granting `scope` lets the app do. */
+export const describeScope = (scope: string) =>
+  SCOPE_DESCRIPTIONS[scope] ?? `Use the "${scope}" permission`;

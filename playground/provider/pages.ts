@@ -1,9 +1,10 @@
 /** HTML of the consent page and of the error page, styled loosely after huggingface.co. */
+import { type Client } from './clients.js';
 import { describeScope } from './scopes.js';
+import { type SampleUser } from './users.js';
 
-/** @param {unknown} value */
-const escapeHtml = (value) =>
-  String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const STYLE = `
   :root { --hf-yellow: #ffd21e; --hf-orange: #ff9d00; --ink: #111827; --muted: #4b5563; --line: #e5e7eb; }
@@ -12,8 +13,6 @@ const STYLE = `
          color: var(--ink); background: #f9fafb; }
   header { display: flex; align-items: center; gap: .5rem; padding: .75rem 1.25rem;
            background: #fff; border-bottom: 1px solid var(--line); font-weight: 700; }
-  header .logo { display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: 50%;
-                 background: var(--hf-yellow); font-size: 1.3rem; line-height: 1; }
   header .note { margin-left: auto; font-weight: 400; font-size: .8rem; color: var(--muted); }
   main { max-width: 34rem; margin: 2rem auto; padding: 1.5rem 1.75rem; background: #fff;
          border: 1px solid var(--line); border-top: 6px solid var(--hf-yellow); border-radius: .75rem; }
@@ -40,12 +39,13 @@ const STYLE = `
   .error { border-top-color: #ef4444; }
 `;
 
-/**
- * @param {string} title
- * @param {string} body HTML
- * @param {string} [mainClass]
- */
-function layout(title, body, mainClass = '') {
+/** A yellow smiling face, inline so that it shows without an emoji font or a network. */
+const LOGO = `<svg width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
+<circle cx="16" cy="16" r="15" fill="#ffd21e" stroke="#ff9d00"/>
+<circle cx="11" cy="13" r="2" fill="#3a3b45"/><circle cx="21" cy="13" r="2" fill="#3a3b45"/>
+<path d="M10 19q6 6 12 0" fill="none" stroke="#3a3b45" stroke-width="2" stroke-linecap="round"/></svg>`;
+
+function layout(title: string, body: string, mainClass = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,7 +55,7 @@ function layout(title, body, mainClass = '') {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><span class="logo" aria-hidden="true">🤗</span><span>Hugging Face</span>
+<header>${LOGO}<span>Hugging Face</span>
 <span class="note">Local test double, not huggingface.co</span></header>
 <main class="${mainClass}">
 ${body}
@@ -64,74 +64,77 @@ ${body}
 </html>`;
 }
 
-/** @param {import('./users.js').SampleUser} user */
-function userOption(user, index) {
+function userOption(user: SampleUser, index: number): string {
   const id = `user-${index}`;
-  const displayName = user.name || `@${user.handle}`;
   const email = user.emailVerified
     ? escapeHtml(user.email)
     : `${escapeHtml(user.email)} <span class="unverified">(unverified)</span>`;
   return `<label class="user" for="${id}">
   <input type="radio" id="${id}" name="user" value="${escapeHtml(user.sub)}"${index === 0 ? ' checked' : ''}>
-  <span>${escapeHtml(displayName)}${user.isPro ? ' <span class="badge">PRO</span>' : ''}
+  <span>${escapeHtml(user.name || `@${user.handle}`)}${user.isPro ? ' <span class="badge">PRO</span>' : ''}
   <small>@${escapeHtml(user.handle)} · ${email}</small></span>
 </label>`;
 }
 
-/**
- * @typedef {object} ConsentPageInput
- * @property {string} requestId the pending request the form carries
- * @property {import('./clients.js').Client} client
- * @property {string} redirectUri
- * @property {string[]} scopes
- * @property {{ sub: string, name?: string, handle?: string }[]} organizations
- *   organizations asked for with `orgIds` (name and handle when known)
- * @property {import('./users.js').SampleUser[]} users
- */
+export type ConsentPageInput = {
+  /** Where the form is sent. */
+  action: string;
+  client: Client;
+  redirectUri: string;
+  scopes: readonly string[];
+  /** Organizations asked for with `orgIds` (name and handle when a sample user belongs to it). */
+  organizations: readonly { sub: string; name?: string; handle?: string }[];
+  users: readonly SampleUser[];
+};
 
-/** @param {ConsentPageInput} input */
-export function renderConsentPage({ requestId, client, redirectUri, scopes, organizations, users }) {
-  const app = escapeHtml(client.name);
-  const scopeItems = scopes.map((scope) => `<li>${escapeHtml(describeScope(scope))} <code>${escapeHtml(scope)}</code></li>`);
+export function renderConsentPage(input: ConsentPageInput): string {
+  const app = escapeHtml(input.client.name);
+  const scopeItems = input.scopes.map(
+    (scope) => `<li>${escapeHtml(describeScope(scope))} <code>${escapeHtml(scope)}</code></li>`
+  );
+  const organizations = input.organizations.map((org) =>
+    org.name && org.handle
+      ? `<strong>${escapeHtml(org.name)}</strong> (@${escapeHtml(org.handle)})`
+      : `the organization <code>${escapeHtml(org.sub)}</code>`
+  );
   const orgSection =
     organizations.length === 0
       ? ''
       : `<h2>Organization access</h2>
-<p class="org">${app} also asks for access to ${organizations
-          .map((org) =>
-            org.name ? `<strong>${escapeHtml(org.name)}</strong> (@${escapeHtml(org.handle)})` : `the organization <code>${escapeHtml(org.sub)}</code>`
-          )
-          .join(', ')}.</p>`;
+<p class="org">${app} also asks for access to ${organizations.join(', ')}.</p>`;
   const body = `<h1>Authorize ${app}</h1>
 <p><strong>${app}</strong> wants to access your Hugging Face account.</p>
-<form method="post" action="/oauth/authorize/decision">
-<input type="hidden" name="request_id" value="${escapeHtml(requestId)}">
+<form method="post" action="${escapeHtml(input.action)}">
 <fieldset>
 <legend>Sign in as</legend>
-${users.map(userOption).join('\n')}
+${input.users.map(userOption).join('\n')}
 </fieldset>
 <h2>This will allow ${app} to:</h2>
 <ul class="scopes">
 ${scopeItems.join('\n') || '<li>Know who you are</li>'}
 </ul>
 ${orgSection}
-<p>After you decide, you will be sent to <code>${escapeHtml(redirectUri)}</code>.</p>
+<p>After you decide, you will be sent to <code>${escapeHtml(input.redirectUri)}</code>.</p>
 <div class="actions">
 <button type="submit" class="allow" name="decision" value="allow">Allow</button>
 <button type="submit" class="deny" name="decision" value="deny">Deny</button>
 </div>
 </form>`;
-  return layout(`Authorize ${client.name} – Hugging Face`, body);
+  return layout(`Authorize ${input.client.name} – Hugging Face`, body);
 }
 
-/**
- * A page for errors that must not redirect back to the app (unknown client, bad redirect_uri).
- * @param {string} title
- * @param {string} message
- */
-export function renderErrorPage(title, message) {
+/** A page for errors that must not redirect back to the app (unknown client, bad redirect_uri). */
+export function renderErrorPage(title: string, message: string): string {
   const body = `<h1>${escapeHtml(title)}</h1>
 <p role="alert">${escapeHtml(message)}</p>
 <p>Go back to the application and try again. If it keeps happening, the application's OAuth settings on Hugging Face need fixing.</p>`;
   return layout(`${title} – Hugging Face`, body, 'error');
 }
+
+export const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'Referrer-Policy': 'no-referrer',
+};

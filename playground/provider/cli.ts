@@ -1,11 +1,12 @@
-#!/usr/bin/env node
 /**
  * Runs the Hugging Face test provider by hand:
- *   node playground/provider/cli.js [--port N] [--host H] [--issuer URL]
+ *   npx tsx playground/provider/cli.ts [--port N] [--host H] [--issuer URL]
  */
 import { parseArgs } from 'node:util';
 
 import { startHuggingFaceProvider } from './index.js';
+
+const usage = 'Usage: npx tsx playground/provider/cli.ts [--port N] [--host H] [--issuer URL]';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: node playground/provider/cli.js [--port N] [--host H] [--issuer URL]');
+  console.log(usage);
   process.exit(0);
 }
 
@@ -27,21 +28,28 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const provider = await startHuggingFaceProvider({ port, host: values.host, issuer: values.issuer });
-const [client] = provider.clients;
+const provider = await startHuggingFaceProvider({
+  port,
+  ...(values.host !== undefined && { host: values.host }),
+  ...(values.issuer !== undefined && { issuer: values.issuer }),
+});
+const client = provider.clients[0];
+const redirectUris = client?.redirectUris.length
+  ? client.redirectUris.join(', ')
+  : 'any http(s)://localhost, 127.0.0.1 or [::1] URI, any port';
 
 console.log(`Hugging Face test provider listening on ${provider.origin}
   issuer:        ${provider.issuer}
   discovery:     ${provider.issuer}/.well-known/openid-configuration
-  client_id:     ${client.clientId}
-  client_secret: ${client.clientSecret}
-  redirect URIs: ${client.redirectUris.length ? client.redirectUris.join(', ') : 'any http(s)://localhost, 127.0.0.1 or [::1] URI, any port'}
-  scopes:        ${client.allowedScopes.join(' ')}
+  client_id:     ${client?.clientId}
+  client_secret: ${client?.clientSecret}
+  redirect URIs: ${redirectUris}
+  scopes:        ${client?.allowedScopes.join(' ')}
   users:         ${provider.users.map((user) => `${user.handle} (${user.sub})`).join(', ')}
 Press Ctrl+C to stop.`);
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    provider.close().then(() => process.exit(0));
+    void provider.close().then(() => process.exit(0));
   });
 }
