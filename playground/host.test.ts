@@ -187,11 +187,9 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     expect(home.text).toContain(`${playground.url}callback`);
 
     const signIn = await browser.navigate('/sign-in', { method: 'POST' });
-    expect(signIn.hops.map((hop) => new URL(hop).pathname)).toEqual([
-      '/oauth/authorize',
-      '/callback',
-      '/result',
-    ]);
+    const paths = signIn.hops.map((hop) => new URL(hop).pathname);
+    // The provider may pass through its own interaction pages between these.
+    expect([paths[0], ...paths.slice(-2)]).toEqual(['/oauth/authorize', '/callback', '/result']);
     expect(signIn.response.status).toBe(200);
     expect(signIn.text).toContain('Signed in as Jane Doe');
     expect(signIn.text).toContain(JANE);
@@ -243,7 +241,10 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     const authorize = new URL(stepUp.hops[0] ?? '');
     expect(authorize.pathname).toBe('/oauth/authorize');
     expect(authorize.searchParams.get('scope')).toBe(`${EMBEDDED_DEFAULT_SCOPE} inference-api`);
-    expect(new URL(stepUp.hops.at(-1) ?? '').pathname).toBe('/result');
+    expect(stepUp.hops.slice(-2).map((hop) => new URL(hop).pathname)).toEqual([
+      '/callback',
+      '/result',
+    ]);
 
     const card = sectionOf(stepUp.text, 'step-up') ?? '';
     expect(card).toContain('<dt>The app asked for</dt><dd><code>inference-api</code></dd>');

@@ -240,7 +240,8 @@ const ROUTES: Record<string, Record<string, Route>> = {
           renderNoticePage({ mode: app.mode, title: 'Step-up refused', message: error.message })
         );
       }
-      if (kind === 'sign-in') app.apiCalls.take(browserId);
+      // The app's last call used tokens that Logto no longer keeps.
+      app.apiCalls.take(browserId);
       // Leave the callback URL at once, so a reload cannot replay its one-time code.
       redirect(kind === 'step-up' ? '/result#step-up' : '/result');
     },
