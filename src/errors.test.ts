@@ -76,3 +76,11 @@ describe('excerpt', () => {
     expect(excerpt('abc', [''])).toBe('abc');
   });
 });
+
+describe('excerpt inside JSON', () => {
+  it('blots out a secret echoed as a JSON string with escapes', () => {
+    const secret = 'se/cr"et';
+
+    expect(excerpt(JSON.stringify({ echoed: secret }), [secret])).toBe('{"echoed":"[redacted]"}');
+  });
+});

@@ -2,7 +2,7 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
-import { sendRequest, type HttpRequest } from './http.js';
+import { secretsCarriedBy, sendRequest, type HttpRequest } from './http.js';
 import {
   failureOf,
   html502Page,
@@ -167,5 +167,41 @@ describe('sendRequest', () => {
     expect(Date.now() - started).toBeLessThan(900);
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(messageOf(error)).toContain('did not answer');
+  });
+});
+
+describe('secretsCarriedBy', () => {
+  it('lists the Authorization value, its credential, the decoded Basic pair and secret, and non-public form fields', () => {
+    // Basic of "my app" / "a+b:c d%e", each part form-encoded first (RFC 6749 §2.3.1).
+    const basic = `Basic ${Buffer.from('my+app:a%2Bb%3Ac+d%25e').toString('base64')}`;
+
+    expect(
+      secretsCarriedBy(
+        request({
+          headers: { Authorization: basic },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            redirect_uri: 'https://auth.example.com/cb',
+            code: 'the-code',
+            code_verifier: 'the-verifier',
+          }),
+        })
+      )
+    ).toEqual([
+      basic,
+      basic.slice('Basic '.length),
+      'my+app:a%2Bb%3Ac+d%25e',
+      'a%2Bb%3Ac+d%25e',
+      'a+b:c d%e',
+      'the-code',
+      'the-verifier',
+    ]);
+  });
+
+  it('lists a Bearer value and its token', () => {
+    expect(secretsCarriedBy(request({ headers: { authorization: 'Bearer tok' } }))).toEqual([
+      'Bearer tok',
+      'tok',
+    ]);
   });
 });

@@ -39,15 +39,23 @@ describe('mapUserInfoToProfile', () => {
     ['blank', '   '],
     ['not text', 42],
   ])('falls back to the handle when the display name is %s', (_kind, name) => {
-    expect(profileOf({ ...profileOnlyUserInfo, name }).name).toBe(profileOnlyUserInfo.preferred_username);
+    expect(profileOf({ ...profileOnlyUserInfo, name }).name).toBe(
+      profileOnlyUserInfo.preferred_username
+    );
   });
 
   it('has no name when neither a display name nor a handle is usable', () => {
-    expect(profileOf({ sub: 'abc', name: '', preferred_username: null })).not.toHaveProperty('name');
+    expect(profileOf({ sub: 'abc', name: '', preferred_username: null })).not.toHaveProperty(
+      'name'
+    );
   });
 
   it('trims surrounding whitespace from the name and avatar', () => {
-    const profile = profileOf({ sub: 'abc', name: ' Jane Doe\n', picture: ' https://a.example/p.png ' });
+    const profile = profileOf({
+      sub: 'abc',
+      name: ' Jane Doe\n',
+      picture: ' https://a.example/p.png ',
+    });
 
     expect(profile).toMatchObject({ name: 'Jane Doe', avatar: 'https://a.example/p.png' });
   });
@@ -56,6 +64,43 @@ describe('mapUserInfoToProfile', () => {
     for (const picture of ['', null, 7, undefined]) {
       expect(profileOf({ sub: 'abc', picture })).not.toHaveProperty('avatar');
     }
+  });
+
+  it.each([
+    ['a javascript: URL', 'javascript:alert(document.domain)'],
+    ['a data: URL', 'data:image/svg+xml,<svg onload=alert(1)>'],
+    ['a plain http: URL', 'http://cdn.example/p.png'],
+    ['a relative path', '/avatars/p.png'],
+    ['a protocol-relative URL', '//evil.example/p.png'],
+  ])('returns no avatar for %s', (_kind, picture) => {
+    expect(profileOf({ sub: 'abc', picture })).not.toHaveProperty('avatar');
+  });
+
+  it('returns an https: avatar as a normalized URL', () => {
+    expect(profileOf({ sub: 'abc', picture: 'HTTPS://CDN.example/a b.png' }).avatar).toBe(
+      'https://cdn.example/a%20b.png'
+    );
+  });
+
+  it.each([
+    ['an embedded CR LF and a second header', 'jane@example.com\r\nBcc: all@example.com'],
+    ['two addresses', 'jane@example.com,eve@example.com@evil.example'],
+    ['a space inside', 'jane doe@example.com'],
+    ['a tab inside', 'jane@exa\tmple.com'],
+    ['a NUL character', 'jane@example.com\u0000'],
+    ['a zero-width space', 'jane\u200b@example.com'],
+    ['no @', 'jane.example.com'],
+    ['nothing before the @', '@example.com'],
+    ['a domain without a dot', 'jane@localhost'],
+    ['more than 254 characters', `${'j'.repeat(250)}@example.com`],
+  ])('returns no email for a verified email with %s', (_kind, email) => {
+    expect(profileOf({ ...userInfoWithOrgs, email })).not.toHaveProperty('email');
+  });
+
+  it('returns a verified email without surrounding whitespace', () => {
+    expect(profileOf({ ...userInfoWithOrgs, email: ' jane@example.com\n' }).email).toBe(
+      'jane@example.com'
+    );
   });
 
   it('returns the email when Hugging Face has verified it', () => {
@@ -67,17 +112,19 @@ describe('mapUserInfoToProfile', () => {
   });
 
   it('returns no email when email_verified is missing', () => {
-    const { email_verified: _, ...withoutFlag } = userInfoWithOrgs;
+    const withoutFlag: Record<string, unknown> = { ...userInfoWithOrgs };
+    delete withoutFlag.email_verified;
 
     expect(profileOf(withoutFlag)).not.toHaveProperty('email');
   });
 
-  it.each([['the string "true"', 'true'], ['1', 1], ['null', null]])(
-    'returns no email when email_verified is %s instead of the boolean true',
-    (_kind, flag) => {
-      expect(profileOf({ ...userInfoWithOrgs, email_verified: flag })).not.toHaveProperty('email');
-    }
-  );
+  it.each([
+    ['the string "true"', 'true'],
+    ['1', 1],
+    ['null', null],
+  ])('returns no email when email_verified is %s instead of the boolean true', (_kind, flag) => {
+    expect(profileOf({ ...userInfoWithOrgs, email_verified: flag })).not.toHaveProperty('email');
+  });
 
   it('returns no email when a verified email is blank', () => {
     expect(profileOf({ ...userInfoWithOrgs, email: ' ' })).not.toHaveProperty('email');
@@ -88,7 +135,12 @@ describe('mapUserInfoToProfile', () => {
   });
 
   it('never has keys whose value is undefined', () => {
-    for (const body of [userInfoWithOrgs, unverifiedEmailUserInfo, emptyNameUserInfo, { sub: 'x' }]) {
+    for (const body of [
+      userInfoWithOrgs,
+      unverifiedEmailUserInfo,
+      emptyNameUserInfo,
+      { sub: 'x' },
+    ]) {
       const profile = profileOf(body);
 
       expect(Object.values(profile)).not.toContain(undefined);
@@ -101,7 +153,11 @@ describe('mapUserInfoToProfile', () => {
     const { rawData } = profileOf(body);
 
     expect(rawData).toEqual(body);
-    expect(rawData).toMatchObject({ orgs: userInfoWithOrgs.orgs, isPro: false, billingMode: 'prepaid' });
+    expect(rawData).toMatchObject({
+      orgs: userInfoWithOrgs.orgs,
+      isPro: false,
+      billingMode: 'prepaid',
+    });
   });
 
   it('has no rawData key when there is no raw body', () => {

@@ -407,3 +407,85 @@ describe('toTokenResponse', () => {
     expect(Object.keys(response)).toEqual(['access_token', 'token_type', 'expires_in']);
   });
 });
+
+describe('redaction of what the token request carried', () => {
+  const basic = basicAuthorization(credentials);
+  const basicCredential = basic.slice('Basic '.length);
+  const everySecret = [basic, basicCredential, `${clientId}:${clientSecret}`, ...secrets];
+
+  it('blots out the Authorization header an error page echoes, in every form, on every surface', async () => {
+    answerTokenEndpoint(
+      500,
+      `<pre>Authorization: ${basic}\ncredential ${basicCredential}\npair ${clientId}:${clientSecret}\ncode=${authorizationCode}&code_verifier=${codeVerifier}</pre>`
+    );
+
+    const error = await failureOf(exchange());
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        "Hugging Face's token endpoint failed with HTTP 500. Hugging Face may be having trouble; try again in a moment.",
+      status: 500,
+      body: `<pre>Authorization: [redacted] credential [redacted] pair [redacted] code=[redacted]&code_verifier=[redacted]</pre>`,
+    });
+    expectNoSecretsIn(error, everySecret);
+  });
+
+  it('blots out the Basic credential a JSON error description echoes', async () => {
+    answerTokenEndpoint(400, {
+      error: 'invalid_request',
+      error_description: `bad header "${basic}"`,
+    });
+
+    const error = await failureOf(exchange());
+
+    expect(error.data).toMatchObject({ errorDescription: 'bad header "[redacted]"' });
+    expectNoSecretsIn(error, everySecret);
+  });
+
+  it('blots out the refresh token and the Basic credential echoed after a refresh', async () => {
+    answerTokenEndpoint(400, {
+      error: 'invalid_grant',
+      error_description: `refresh_token=${refreshToken} auth=${basic}`,
+    });
+
+    const error = await failureOf(exchange(refreshGrant));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialAccessTokenInvalid);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face rejected the refresh token: it expired, was already used or the app was revoked. The user must sign in with Hugging Face again.',
+      error: 'invalid_grant',
+      errorDescription: 'refresh_token=[redacted] auth=[redacted]',
+    });
+    expectNoSecretsIn(error, [refreshToken, basic, basicCredential, clientSecret]);
+  });
+});
+
+describe('token endpoint redirects and boundary statuses', () => {
+  it.each([300, 302, 307])(
+    'reports HTTP %i as general even with tokens in the body',
+    async (status) => {
+      answerTokenEndpoint(status, tokenResponse);
+
+      const error = await failureOf(exchange());
+
+      expect(error.code).toBe(ConnectorErrorCodes.General);
+      expect(error.data).toMatchObject({
+        message: `Hugging Face's token endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+        status,
+      });
+    }
+  );
+
+  it('treats HTTP 299 as success and HTTP 199 as failure', () => {
+    expect(
+      interpretTokenResponse(codeExchangeResult(299, { access_token: accessToken }), codeGrant)
+    ).toMatchObject({ access_token: accessToken });
+    expect(
+      thrownBy(() =>
+        interpretTokenResponse(codeExchangeResult(199, { access_token: accessToken }), codeGrant)
+      ).code
+    ).toBe(ConnectorErrorCodes.General);
+  });
+});

@@ -305,11 +305,97 @@ describe('any userinfo body (property)', () => {
 
         if (body.email_verified !== true) {
           expect(profile).not.toHaveProperty('email');
-        } else if (typeof body.email === 'string' && body.email.trim() !== '') {
-          expect(profile.email).toBe(body.email.trim());
+        } else if (profile.email !== undefined) {
+          expect(profile.email).toBe((body.email as string).trim());
+          expect(profile.email).toMatch(/^[^\s@]+@[^\s@]+$/);
         }
       }),
       { numRuns: 200 }
     );
+  });
+});
+
+describe('rawData Logto can store', () => {
+  /** A userinfo body whose `deep` field holds `levels` nested arrays: depth levels + 1 in all. */
+  const nestedText = (levels: number) =>
+    `{"sub":"${userInfoWithOrgs.sub}","deep":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+  const unstorable = (problem: string) =>
+    `Hugging Face sent a user profile that Logto cannot store: ${problem}. This is unexpected; try again, and report it if it persists.`;
+
+  it('keeps a body nested 32 levels deep', () => {
+    const text = nestedText(31);
+
+    const { raw } = interpretUserInfoResponse({ ...asResponse(JSON.parse(text)), text });
+
+    expect(JSON.parse(JSON.stringify(raw))).toEqual(JSON.parse(text));
+  });
+
+  it.each([33, 5000])('reports a body nested %i levels deep as invalid_response', async (depth) => {
+    answerUserInfoEndpoint(200, nestedText(depth - 1));
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message: unstorable('it is nested more than 32 levels deep'),
+      status: 200,
+    });
+  });
+
+  it.each([
+    ['a NUL character in a value', `{"sub":"abc","bio":"a\\u0000b"}`],
+    ['a NUL character in a key', `{"sub":"abc","a\\u0000b":1}`],
+    ['a lone surrogate deep inside', `{"sub":"abc","orgs":[{"name":"\\ud800"}]}`],
+  ])('reports %s as invalid_response', (_kind, text) => {
+    const error = thrownBy(() =>
+      interpretUserInfoResponse({ ...asResponse(JSON.parse(text)), text })
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message: unstorable('a text contains a NUL character or a broken UTF-16 surrogate'),
+      status: 200,
+    });
+  });
+
+  it('keeps text with a properly paired surrogate (an emoji)', () => {
+    const body = { sub: 'abc', name: 'Jane 🤗' };
+
+    expect(interpretUserInfoResponse(asResponse(body)).raw).toEqual(body);
+  });
+});
+
+describe('userinfo redirects and boundary statuses', () => {
+  it.each([300, 301, 302, 307, 308])(
+    'reports HTTP %i as general, not as a profile',
+    async (status) => {
+      answerUserInfoEndpoint(status, userInfoWithOrgs);
+
+      const error = await failureOf(fetchProfile());
+
+      expect(error.code).toBe(ConnectorErrorCodes.General);
+      expect(error.data).toEqual({
+        message: `Hugging Face's userinfo endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+        status,
+        body: JSON.stringify(userInfoWithOrgs).slice(0, 200) + '…',
+      });
+    }
+  );
+
+  it('reports HTTP 199 as general too', () => {
+    expect(thrownBy(() => interpretUserInfoResponse(asResponse(userInfoWithOrgs, 199))).code).toBe(
+      ConnectorErrorCodes.General
+    );
+  });
+});
+
+describe('redaction of what the userinfo request carried', () => {
+  it('blots out the Bearer header and the access token an error page echoes', async () => {
+    answerUserInfoEndpoint(502, `Authorization: Bearer ${accessToken} (token ${accessToken})`);
+
+    const error = await failureOf(fetchProfile());
+
+    expect(error.data).toMatchObject({ body: 'Authorization: [redacted] (token [redacted])' });
+    expectNoSecretsIn(error, [accessToken]);
   });
 });

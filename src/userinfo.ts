@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 import { secretsCarriedBy, sendRequest, type HttpResult } from './http.js';
 import { lenientField } from './lenient-field.js';
+import { rawDataProblem } from './raw-data.js';
 
 export const organizationSchema = z
   .object({
@@ -79,6 +80,16 @@ export const interpretUserInfoResponse = ({
       ConnectorErrorCodes.InvalidResponse,
       'Hugging Face answered the user profile request with something other than a profile with a user id (sub). This is unexpected; try again, and report it if it persists.',
       { status, received: describeBody(json) }
+    );
+  }
+
+  const unstorable = rawDataProblem(json);
+
+  if (unstorable !== undefined) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidResponse,
+      `Hugging Face sent a user profile that Logto cannot store: ${unstorable}. This is unexpected; try again, and report it if it persists.`,
+      { status }
     );
   }
 
