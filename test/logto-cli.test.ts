@@ -21,21 +21,18 @@ import {
 const workspace = mkdtempSync(path.join(tmpdir(), 'logto-cli-'));
 /** A clone as a newcomer has it: named after the repository, dependencies installed. */
 const clone = path.join(workspace, 'connector-huggingface');
-const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+const packageJson = (await import('../package.json', { with: { type: 'json' } })).default;
+const { version } = packageJson;
 const tarballName = `connector-huggingface-${version}.tgz`;
 
-/** What a clone holds that `npm pack` needs: build inputs and the packaged files. */
+/** What a clone holds that `npm pack` needs: the build's inputs and the files the package ships. */
 const cloneFiles = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
   'tsup.config.ts',
   'src',
-  'logo.svg',
-  'README.md',
-  'README.es.md',
-  'CHANGELOG.md',
-  'LICENSE',
+  ...packageJson.files.filter((file) => file !== 'lib'),
 ];
 
 const instance = async (name: string) =>
