@@ -7,7 +7,7 @@ import { createBoundedMap } from './bounded-map.js';
 import { ensureConnectorBuilt } from './build.js';
 import { html } from './html.js';
 import { createConnectorSessionStore } from './logto-host.js';
-import { maskToken } from './pages.js';
+import { maskToken } from './page-parts.js';
 import { describeListenFailure, startPlayground, type Playground } from './server.js';
 import { EMBEDDED_DEFAULT_SCOPE, readSettings } from './settings.js';
 import { callWhoAmI } from './your-app.js';

@@ -8,6 +8,7 @@ import { type AddressInfo } from 'node:net';
 
 import type * as ConnectorModule from '../src/index.js';
 
+import { STEP_UP_SCOPE } from './app-panel.js';
 import { createBoundedMap } from './bounded-map.js';
 import {
   classifyConnectorFailure,
@@ -19,12 +20,11 @@ import {
   renderErrorPage,
   renderHomePage,
   renderNoticePage,
-  renderResultPage,
-  STEP_UP_SCOPE,
   type HomePageInput,
   type SampleUserSummary,
   type Step,
 } from './pages.js';
+import { renderResultPage } from './result-page.js';
 import { DEFAULT_PORT, readSettings, type Environment, type Mode } from './settings.js';
 import { callWhoAmI, type ApiCall } from './your-app.js';
 
