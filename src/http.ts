@@ -231,7 +231,10 @@ export const sendRequest = async (request: HttpRequest): Promise<HttpResult> => 
     rejectHeaders: undefined,
     reader: undefined,
   };
-  const deadline = setTimeout(expire, request.timeoutMs, exchange);
+  // A closure, not setTimeout's extra argument: the bundler's tree-shaking does not see that
+  // setTimeout hands `exchange` to `expire`, takes `expired` for always false and drops every
+  // check of it from lib/ (seen with tsup 8.5 / rollup 4.67).
+  const deadline = setTimeout(() => expire(exchange), request.timeoutMs);
 
   try {
     const response = await awaitHeaders(request, exchange);
