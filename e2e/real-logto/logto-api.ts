@@ -69,7 +69,12 @@ export const connectorRedirectUri = (connectorId: string) =>
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-export const startSignIn = async (connectorId: string, ca: string): Promise<SignIn> => {
+/** `appScope` is what the app asks Logto for; from Logto 1.42 the Account API's token read needs `identities`. */
+export const startSignIn = async (
+  connectorId: string,
+  ca: string,
+  appScope: string
+): Promise<SignIn> => {
   const http = createHttpClient({ ca });
   const verifier = base64url(randomBytes(32));
   const auth = new URL(`${logtoEndpoint}/oidc/auth`);
@@ -77,7 +82,7 @@ export const startSignIn = async (connectorId: string, ca: string): Promise<Sign
     client_id: appId,
     redirect_uri: appRedirectUri,
     response_type: 'code',
-    scope: 'openid profile',
+    scope: appScope,
     code_challenge: base64url(createHash('sha256').update(verifier).digest()),
     code_challenge_method: 'S256',
     state: base64url(randomBytes(8)),

@@ -42,6 +42,10 @@ const settings: LogtoSettings & { label: string } = {
   label: process.env.LOGTO_LABEL ?? '',
 };
 const versions = versionsOf(settings.source);
+const [major = 0, minor = 0] = versions.core.split('.').map(Number);
+/** From Logto 1.42 the Account API hands out stored tokens only to app tokens with `identities`. */
+const needsIdentitiesScope = major > 1 || (major === 1 && minor >= 42);
+const fullAppScope = needsIdentitiesScope ? 'openid profile identities' : 'openid profile';
 /** Short, so the stored token expires during the run and Logto must refresh it. */
 const accessTokenTtlSeconds = 20;
 const factoryId = 'huggingface-oidc-universal';
@@ -150,8 +154,8 @@ const main = async () => {
   const tokenRequests = () => provider.stats.requests['/oauth/token'] ?? 0;
 
   /** A whole sign-in through the Experience API; returns the app's access token. */
-  const signIn = async () => {
-    const session = await startSignIn(connectorId, tls.ca);
+  const signIn = async (appScope = fullAppScope) => {
+    const session = await startSignIn(connectorId, tls.ca, appScope);
     const state = `state-${Date.now()}`;
     const { verificationId, authorizationUri } = await session.authorizationUri(state);
     const callback = await session.visitProvider(authorizationUri);
@@ -246,7 +250,7 @@ const main = async () => {
   );
 
   // 3. What Logto answers when something goes wrong.
-  const errors = await startSignIn(connectorId, tls.ca);
+  const errors = await startSignIn(connectorId, tls.ca, fullAppScope);
   const rejected = await errors.authorizationUri('state-invalid-grant');
   const invalidGrant = answer(
     await errors.verify(rejected.verificationId, {
@@ -352,6 +356,15 @@ const main = async () => {
   check('the stored token after a later sign-in is readable', afterThirdRead.status === 200, {
     status: afterThirdRead.status,
   });
+
+  const withoutIdentities = await accountApi((await signIn('openid profile')).accessToken);
+  check(
+    `Account API with an app token lacking the identities scope: ${needsIdentitiesScope ? '403 auth.forbidden (Logto 1.42 and later)' : 'allowed before Logto 1.42'}`,
+    needsIdentitiesScope
+      ? withoutIdentities.status === 403 && answer(withoutIdentities).code === 'auth.forbidden'
+      : withoutIdentities.status === 200,
+    { status: withoutIdentities.status, code: answer(withoutIdentities).code }
+  );
 
   const log = logto.log();
   const skipped = log
