@@ -75,6 +75,14 @@ function organizationsSection(signIn: SignIn): SafeHtml {
     ${roleNote}`;
 }
 
+function avatarLine(avatar: string | undefined, picture: string | undefined): SafeHtml {
+  if (avatar) return html`<code>${avatar}</code>`;
+  if (!picture) return absent('Absent: Hugging Face sent no picture.');
+  return absent(
+    `Absent: the connector passes only an https picture to Logto, and Hugging Face sent ${picture} (shown here from rawData).`
+  );
+}
+
 export type ResultPageInput = { mode: Mode; signIn: SignIn; apiCall: ApiCall | undefined };
 
 export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): string {
@@ -82,6 +90,8 @@ export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): st
   const raw = rawObject(userInfo.rawData);
   const displayName = userInfo.name ?? userInfo.id;
   const avatar = webUrl(userInfo.avatar);
+  // The connector passes only an https picture to Logto; the embedded provider serves plain http.
+  const picture = avatar ?? webUrl(raw.picture);
   const profileUrl = webUrl(raw.profile);
   const handle = text(raw.preferred_username);
 
@@ -89,7 +99,7 @@ export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): st
       <h1>Signed in as ${displayName}</h1>
       <h2>Profile Logto receives</h2>
       <div class="profile">
-        ${avatar ? html`<img class="avatar" src="${avatar}" alt="Avatar of ${displayName}" width="80" height="80" />` : ''}
+        ${picture ? html`<img class="avatar" src="${picture}" alt="Avatar of ${displayName}" width="80" height="80" />` : ''}
         <dl>
           <dt>id</dt>
           <dd><code>${userInfo.id}</code></dd>
@@ -100,9 +110,7 @@ export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): st
           <dt>email</dt>
           <dd>${emailLine(signIn)}</dd>
           <dt>avatar</dt>
-          <dd>
-            ${avatar ? html`<code>${avatar}</code>` : absent('Absent: Hugging Face sent no picture.')}
-          </dd>
+          <dd>${avatarLine(avatar, picture)}</dd>
         </dl>
       </div>
     </section>
