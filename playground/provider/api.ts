@@ -10,7 +10,9 @@ import type Provider from 'oidc-provider';
 import { avatarHandles, handleOfAvatarPath, renderAvatar } from './avatars.js';
 import { buildUserInfo, buildWhoAmI, type TokenView } from './claims.js';
 import { sendJson } from './http-io.js';
+import { PAGE_HEADERS, renderProfilePage } from './pages.js';
 import { findUser, type ProviderState } from './state.js';
+import { avatarPath } from './users.js';
 
 /** The user and the view of an `Authorization: Bearer` access token, if it is valid. */
 async function authenticate(provider: Provider, state: ProviderState, req: IncomingMessage) {
@@ -67,6 +69,19 @@ export async function handleWhoAmI(
     expiresAt: token.iat + token.expiration,
   });
   sendJson(res, 200, body, { 'Cache-Control': 'no-store' });
+}
+
+/** `/<handle>`: the profile page of a sample user or organization; false for any other path. */
+export function handleProfilePage(state: ProviderState, req: IncomingMessage, res: ServerResponse) {
+  const handle = new URL(req.url ?? '/', 'http://provider.invalid').pathname.slice(1);
+  const profile = state.users
+    .flatMap((user) => [user, ...user.orgs])
+    .find((candidate) => candidate.handle === handle);
+  if (!profile || req.method !== 'GET') return false;
+  req.resume();
+  const page = renderProfilePage({ ...profile, avatar: avatarPath(profile.handle) });
+  res.writeHead(200, PAGE_HEADERS).end(page);
+  return true;
 }
 
 export function handleAvatar(state: ProviderState, req: IncomingMessage, res: ServerResponse) {

@@ -44,6 +44,22 @@ export async function handleConsent(
   const client = state.clients.get(clientId);
   if (!client) return showError(400, `Unknown client_id "${clientId}".`);
 
+  const answer = async ({ decision, userSub }: { decision: unknown; userSub: unknown }) => {
+    if (decision === 'deny') {
+      const error = { error: 'access_denied', error_description: 'The user denied the request' };
+      return provider.interactionFinished(req, res, error);
+    }
+    if (decision !== 'allow') return showError(400, 'Choose Allow or Deny.');
+    const user = findUser(state, stringParam(userSub));
+    if (!user) return showError(400, 'Choose one of the listed accounts.');
+    const accountId = user.sub;
+    const grantId = await createGrant(provider, state, { accountId, clientId, scope, orgIds });
+    const result = { login: { accountId }, consent: { grantId } };
+    return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  };
+
+  // A browser lands here under autoConsent only when the app forces a prompt (prompt=consent).
+  if (req.method === 'GET' && state.autoConsent) return answer(state.autoConsent);
   if (req.method === 'GET') {
     const page = renderConsentPage({
       action: `${CONSENT_PATH}${interaction.uid}`,
@@ -56,29 +72,7 @@ export async function handleConsent(
     return sendPage(res, 200, page);
   }
   if (req.method !== 'POST') return showError(405, 'The consent form must be sent with POST.');
-
   const form = await readForm(req);
   if (form === undefined) return showError(400, 'The consent form must be sent as a form.');
-  const decision = form.get('decision');
-  if (decision === 'deny') {
-    return provider.interactionFinished(req, res, {
-      error: 'access_denied',
-      error_description: 'The user denied the request',
-    });
-  }
-  if (decision !== 'allow') return showError(400, 'Choose Allow or Deny.');
-  const user = findUser(state, form.get('user') ?? undefined);
-  if (!user) return showError(400, 'Choose one of the listed accounts.');
-  const grantId = await createGrant(provider, state, {
-    accountId: user.sub,
-    clientId,
-    scope,
-    orgIds,
-  });
-  await provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: user.sub }, consent: { grantId } },
-    { mergeWithLastSubmission: false }
-  );
+  return answer({ decision: form.get('decision'), userSub: form.get('user') });
 }

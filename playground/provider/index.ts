@@ -12,7 +12,7 @@ import { type AddressInfo } from 'node:net';
 
 import type OidcProvider from 'oidc-provider';
 
-import { handleAvatar, handleUserInfo, handleWhoAmI } from './api.js';
+import { handleAvatar, handleProfilePage, handleUserInfo, handleWhoAmI } from './api.js';
 import { normalizeClients, type Client, type ClientOptions } from './clients.js';
 import { CONSENT_PATH, createGrant, createOidcProvider } from './configuration.js';
 import { handleConsent } from './consent.js';
@@ -107,6 +107,7 @@ function routeRequests(provider: OidcProvider, state: ProviderState): RequestHan
     if (pathname === '/api/whoami-v2') return handleWhoAmI(provider, state, req, res);
     if (pathname.startsWith('/avatars/')) return handleAvatar(state, req, res);
     if (pathname.startsWith(CONSENT_PATH)) return handleConsent(provider, state, req, res);
+    if (handleProfilePage(state, req, res)) return;
     return oidc(req, res);
   };
 }

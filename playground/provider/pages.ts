@@ -123,6 +123,14 @@ ${orgSection}
   return layout(`Authorize ${input.client.name} – Hugging Face`, body);
 }
 
+/** The public page of a sample user or organization, where the `profile` claim points. */
+export function renderProfilePage(profile: { name: string; handle: string; avatar: string }) {
+  const title = profile.name || `@${profile.handle}`;
+  const body = `<h1><img src="${escapeHtml(profile.avatar)}" alt="" width="48" height="48"> ${escapeHtml(title)}</h1>
+<p>@${escapeHtml(profile.handle)} on the local Hugging Face test double.</p>`;
+  return layout(`${title} – Hugging Face`, body);
+}
+
 /** A page for errors that must not redirect back to the app (unknown client, bad redirect_uri). */
 export function renderErrorPage(title: string, message: string): string {
   const body = `<h1>${escapeHtml(title)}</h1>
@@ -135,6 +143,6 @@ export const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
   'Cache-Control': 'no-store',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
   'Referrer-Policy': 'no-referrer',
 };
