@@ -18,7 +18,7 @@ export const challengeFor = (codeVerifier: string) =>
 
 export const createNonce = () => base64Url(randomBytes(32));
 
-const scopeNames = (scope: string | undefined) => scope?.split(/\s+/).filter(Boolean) ?? [];
+const scopeNames = (scope: string | undefined) => scope?.split(/\s/).filter(Boolean) ?? [];
 
 /**
  * The configured scope (or `profile`) plus whatever else the request asks for. Logto passes a

@@ -105,9 +105,22 @@ describe('assertMemberOfAllowedOrganization', () => {
     const error = thrownBy(() => assertMemberOfAllowedOrganization(withoutClaim, rules('acme')));
 
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
-    expect(messageOf(error)).toBe(
-      'Sign-in is limited to members of acme, but Hugging Face sent no organization list. Add the read-memberships scope to the connector (and allow it on the Hugging Face OAuth app).'
-    );
+    expect(error.data).toEqual({
+      message:
+        'Sign-in is limited to members of acme, but Hugging Face sent no organization list. Add the read-memberships scope to the connector (and allow it on the Hugging Face OAuth app).',
+      requiredOrganizations: 'acme',
+    });
+  });
+
+  it('matches by id an organization that Hugging Face lists without a handle', () => {
+    const withoutHandle = userInfoSchema.parse({
+      sub: 'x',
+      orgs: [{ sub: '652db071b62cf1f8463221e2', name: 'Acme Corp' }],
+    });
+
+    expect(() =>
+      assertMemberOfAllowedOrganization(withoutHandle, rules('acme 652db071b62cf1f8463221e2'))
+    ).not.toThrow();
   });
 
   it('matches an organization id pasted in upper case', () => {
@@ -165,6 +178,37 @@ describe('a minimum role (role floor)', () => {
         "Sign-in needs the role write or higher in the Hugging Face organization acme, but Hugging Face did not share this account's role there: it does so only for organizations the user granted to this app. To grant it, revoke the app under Connected applications in the Hugging Face settings and sign in again, or ask the administrator to request access to acme (orgIds).",
       organization: 'acme',
       requiredRole: 'write',
+    });
+  });
+
+  it('reads an empty role as not shared', () => {
+    const error = thrownBy(() =>
+      assertMemberOfAllowedOrganization(withRole(''), rules('acme:read'))
+    );
+
+    expect(messageOf(error)).toContain("Hugging Face did not share this account's role there");
+    expect(error.data).toMatchObject({ organization: 'acme', requiredRole: 'read' });
+    expect(error.data).not.toHaveProperty('actualRole');
+  });
+
+  it('names the first entry, in the configured order, that refused the user', () => {
+    const inTwo = userInfoSchema.parse({
+      sub: 'x',
+      orgs: [
+        { sub: '652db071b62cf1f8463221e2', preferred_username: 'acme', roleInOrg: 'read' },
+        { sub: '5e67bd5b1009063689407478', preferred_username: 'lab', roleInOrg: 'contributor' },
+      ],
+    });
+    const refusedBy = (list: string) =>
+      thrownBy(() => assertMemberOfAllowedOrganization(inTwo, rules(list))).data;
+
+    expect(refusedBy('acme:write lab:admin')).toMatchObject({
+      organization: 'acme',
+      actualRole: 'read',
+    });
+    expect(refusedBy('lab:admin acme:write')).toMatchObject({
+      organization: 'lab',
+      actualRole: 'contributor',
     });
   });
 

@@ -12,9 +12,9 @@ export type OrganizationRule = { organization: string; minimumRole?: Organizatio
 const isOrganizationRole = (value: string): value is OrganizationRole =>
   (organizationRoles as readonly string[]).includes(value);
 
-const rank = (role: OrganizationRole) => organizationRoles.indexOf(role);
-
-const entriesOf = (list: string | undefined) => list?.split(/[\s,]+/).filter(Boolean) ?? [];
+/** A role outside Hugging Face's list, or none, ranks below every known role. */
+const rankOf = (role: string | undefined) =>
+  (organizationRoles as ReadonlyArray<string | undefined>).indexOf(role);
 
 const ruleOf = (entry: string): OrganizationRule | undefined => {
   const separator = entry.indexOf(':');
@@ -31,9 +31,26 @@ const ruleOf = (entry: string): OrganizationRule | undefined => {
     : undefined;
 };
 
+const readOrganizationList = (list: string | undefined) => {
+  const rules: OrganizationRule[] = [];
+  const invalidEntries: string[] = [];
+
+  for (const entry of list?.split(/[\s,]/).filter(Boolean) ?? []) {
+    const rule = ruleOf(entry);
+
+    if (rule) {
+      rules.push(rule);
+    } else {
+      invalidEntries.push(entry);
+    }
+  }
+
+  return { rules, invalidEntries };
+};
+
 /** The entries of the allowed list that are not a handle or id with an optional known role. */
 export const invalidOrganizationEntries = (list: string | undefined): string[] =>
-  entriesOf(list).filter((entry) => ruleOf(entry) === undefined);
+  readOrganizationList(list).invalidEntries;
 
 export const invalidOrganizationEntriesMessage = (entries: readonly string[]) =>
   `allowedOrganizations has ${entries.length === 1 ? 'an entry' : 'entries'} with an unknown role (${entries.join(', ')}): write an organization handle or id, optionally followed by a colon and the minimum role, one of ${organizationRoles.join(', ')} (for example acme:write)`;
@@ -43,16 +60,16 @@ export const invalidOrganizationEntriesMessage = (entries: readonly string[]) =>
  * The config schema already refuses unknown roles; this repeats the check for direct callers.
  */
 export const parseOrganizationList = (list: string | undefined): OrganizationRule[] => {
-  const invalid = invalidOrganizationEntries(list);
+  const { rules, invalidEntries } = readOrganizationList(list);
 
-  if (invalid.length > 0) {
+  if (invalidEntries.length > 0) {
     throw connectorError(
       ConnectorErrorCodes.InvalidConfig,
-      `The Hugging Face connector is not configured correctly: ${invalidOrganizationEntriesMessage(invalid)}.`
+      `The Hugging Face connector is not configured correctly: ${invalidOrganizationEntriesMessage(invalidEntries)}.`
     );
   }
 
-  return entriesOf(list).flatMap((entry) => ruleOf(entry) ?? []);
+  return rules;
 };
 
 type Organization = NonNullable<HuggingFaceUserInfo['orgs']>[number];
@@ -66,18 +83,33 @@ const matches = (organization: Organization, name: string) =>
 const sharedRoleOf = (organization: Organization): string | undefined => {
   const role: unknown = organization.roleInOrg;
 
-  return typeof role === 'string' && role.length > 0 ? role.toLowerCase() : undefined;
+  return typeof role === 'string' && role !== '' ? role.toLowerCase() : undefined;
 };
 
-/** A role Hugging Face may add later ranks below every known one: it admits no floor. */
-const admits = ({ minimumRole }: OrganizationRule, organization: Organization) => {
-  if (minimumRole === undefined) {
-    return true;
-  }
+type Refusal = {
+  organization: string;
+  shownName: string;
+  requiredRole: OrganizationRole | undefined;
+  actualRole: string | undefined;
+};
 
-  const role = sharedRoleOf(organization);
+/** Why a rule does not admit this membership, or nothing when it does. */
+const refusalOf = (
+  { organization, minimumRole }: OrganizationRule,
+  membership: Organization
+): Refusal | undefined => {
+  const actualRole = sharedRoleOf(membership);
 
-  return role !== undefined && isOrganizationRole(role) && rank(role) >= rank(minimumRole);
+  // Without a minimum role, the floor ranks below every role, so any member is admitted.
+  return rankOf(actualRole) >= rankOf(minimumRole)
+    ? undefined
+    : {
+        organization,
+        // The user knows the organization by its handle, also when the entry names it by id.
+        shownName: membership.preferred_username ?? organization,
+        requiredRole: minimumRole,
+        actualRole,
+      };
 };
 
 const describeRule = ({ organization, minimumRole }: OrganizationRule) =>
@@ -88,7 +120,7 @@ const describeRule = ({ organization, minimumRole }: OrganizationRule) =>
  * (handles or ids, any case), or a member below the entry's minimum role.
  */
 export const assertMemberOfAllowedOrganization = (
-  userInfo: HuggingFaceUserInfo,
+  { orgs }: HuggingFaceUserInfo,
   allowedOrganizations: readonly OrganizationRule[]
 ) => {
   if (allowedOrganizations.length === 0) {
@@ -97,7 +129,7 @@ export const assertMemberOfAllowedOrganization = (
 
   const required = allowedOrganizations.map(describeRule).join(', ');
 
-  if (userInfo.orgs === undefined) {
+  if (orgs === undefined) {
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
       `Sign-in is limited to members of ${required}, but Hugging Face sent no organization list. Add the read-memberships scope to the connector (and allow it on the Hugging Face OAuth app).`,
@@ -105,21 +137,23 @@ export const assertMemberOfAllowedOrganization = (
     );
   }
 
-  const memberships = allowedOrganizations.flatMap((rule) =>
-    (userInfo.orgs ?? [])
-      .filter((organization) => matches(organization, rule.organization))
-      .map((organization) => ({ rule, organization }))
-  );
+  let firstRefusal: Refusal | undefined;
 
-  if (memberships.some(({ rule, organization }) => admits(rule, organization))) {
-    return;
+  for (const rule of allowedOrganizations) {
+    for (const membership of orgs.filter((organization) =>
+      matches(organization, rule.organization)
+    )) {
+      const refusal = refusalOf(rule, membership);
+
+      if (refusal === undefined) {
+        return;
+      }
+
+      firstRefusal ??= refusal;
+    }
   }
 
-  const [belowFloor] = memberships;
-  const requiredRole = belowFloor?.rule.minimumRole;
-
-  // Without a floor a membership would have admitted the user: no membership means not a member.
-  if (belowFloor === undefined || requiredRole === undefined) {
+  if (firstRefusal === undefined) {
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
       `Sign-in is limited to members of ${required} on Hugging Face, and this account is not a member of any of them (or did not grant the app access to them).`,
@@ -127,10 +161,7 @@ export const assertMemberOfAllowedOrganization = (
     );
   }
 
-  const { organization } = belowFloor.rule;
-  // The user knows the organization by its handle, also when the entry names it by id.
-  const shownName = belowFloor.organization.preferred_username ?? organization;
-  const actualRole = sharedRoleOf(belowFloor.organization);
+  const { organization, shownName, requiredRole, actualRole } = firstRefusal;
 
   throw connectorError(
     ConnectorErrorCodes.AuthorizationFailed,

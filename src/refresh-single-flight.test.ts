@@ -126,6 +126,24 @@ describe('createSingleFlight', () => {
     expect(once.size()).toBe(1);
   });
 
+  it('lets an evicted flight that fails leave the newer flight of its key alone', async () => {
+    const once = createSingleFlight<string>({ graceMs: 5000, maxEntries: 1 });
+    const first = deferred<string>();
+    const second = deferred<string>();
+
+    const evicted = once('a', () => first.promise);
+    await once('b', () => Promise.resolve('b'));
+    const newer = once('a', () => second.promise);
+    first.reject(new Error('invalid_grant'));
+    await expect(evicted).rejects.toThrow('invalid_grant');
+
+    const joining = once('a', () => Promise.resolve('a third request'));
+    second.resolve('newer a');
+
+    await expect(joining).resolves.toBe('newer a');
+    await expect(newer).resolves.toBe('newer a');
+  });
+
   it('keeps the key only as a SHA-256 hash', async () => {
     const setSpy = vi.spyOn(Map.prototype, 'set');
     let storedKeys: unknown[] = [];

@@ -31,10 +31,12 @@ export const createSingleFlight = <T>({ graceMs, maxEntries }: SingleFlightOptio
       return existing;
     }
 
-    // A Map iterates in insertion order: the first key is the oldest.
-    const oldest = flights.size >= maxEntries ? flights.keys().next().value : undefined;
+    // A Map iterates in insertion order: the first keys are the oldest.
+    for (const oldest of flights.keys()) {
+      if (flights.size < maxEntries) {
+        break;
+      }
 
-    if (oldest !== undefined) {
       flights.delete(oldest);
     }
 
@@ -63,13 +65,14 @@ export const createSingleFlight = <T>({ graceMs, maxEntries }: SingleFlightOptio
 
 /**
  * Hugging Face rotates refresh tokens: once one has been used, presenting it again gets
- * invalid_grant, and Logto then deletes the user's stored tokens. Logto refreshes inside each
- * Account API token read, without a lock, so two reads of one expired token refresh at once.
+ * invalid_grant, and the user's stored tokens are useless until they authorize again. Logto
+ * refreshes inside each Account API token read, without a lock, so two reads of one expired token
+ * refresh at once.
  *
  * The grace covers a read that fetched the old token set from Logto's database just before the
  * first refresh wrote the new one back: that write follows the answer within milliseconds, so a few
  * seconds are ample, while keeping short the time in which the retired token still yields tokens.
- * The shared answer's expires_in is then at most that old, which no caller can notice.
+ * A late caller's expires_in is then a few seconds too long, well inside any client's margin.
  */
 export const refreshGraceMs = 5000;
 
@@ -85,8 +88,8 @@ export const createRefreshSingleFlight = () => {
 
   return (refresh: GetAccessTokenByRefreshToken): GetAccessTokenByRefreshToken =>
     async (refreshToken) => {
-      // Bad input is refused by the refresh itself, with its own error; nothing to share.
-      if (typeof refreshToken !== 'string' || refreshToken.length === 0) {
+      // Only text can be hashed; the refresh refuses anything else with its own error.
+      if (typeof refreshToken !== 'string') {
         return refresh(refreshToken);
       }
 
