@@ -141,12 +141,12 @@ export async function startHuggingFaceProvider(
   };
   state.autoConsent = validateAutoConsent(state, options.autoConsent);
 
-  // The issuer defaults to the origin, known once the server listens; requests wait for it.
+  // The issuer defaults to the origin, known once the server listens; the routes are set in the
+  // same turn of the event loop, before any request can be read.
   const routing: { handle?: RequestHandler } = {};
-  const { server, stats, resetStats, close } = createProviderServer(options.tls, () => {
-    if (!routing.handle) throw new Error('the provider is still starting');
-    return routing.handle;
-  });
+  const { server, stats, resetStats, close } = createProviderServer(options.tls, (req, res) =>
+    routing.handle ? routing.handle(req, res) : Promise.reject(new Error('still starting'))
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -601,6 +601,14 @@ describe('consent page', () => {
       expect(html).toContain('See the organizations you belong to and your role in them');
       expect(html).toContain('also asks for access to <strong>Acme Corp</strong> (@acme).');
 
+      for (const [form, message] of [
+        [{ user: PRIYA, decision: 'maybe' }, 'Choose Allow or Deny.'],
+        [{ user: 'nobody', decision: 'allow' }, 'Choose one of the listed accounts.'],
+      ] as const) {
+        const refused = await browser(consent.url, form);
+        expect(refused.response.status).toBe(400);
+        expect(await refused.response.text()).toContain(`<p role="alert">${message}</p>`);
+      }
       const allowed = await browser(consent.url, { user: PRIYA, decision: 'allow' });
       expect(allowed.url.searchParams.get('state')).toBe('state-123');
       const { body } = await exchange(manual, codeOf(allowed.url));

@@ -20,10 +20,7 @@ const MAX_DISTINCT_PATHS = 200;
 const CORS_PATHS = new Set(['/oauth/userinfo', '/api/whoami-v2']);
 
 /** Creates (but does not start) the server; `handle` answers every request. */
-export function createProviderServer(
-  tls: https.ServerOptions | undefined,
-  handle: () => RequestHandler
-) {
+export function createProviderServer(tls: https.ServerOptions | undefined, handle: RequestHandler) {
   const stats: ProviderStats = { requests: {}, connections: 0, tlsHandshakes: 0 };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://provider.invalid');
@@ -45,7 +42,7 @@ export function createProviderServer(
         return;
       }
     }
-    handle()(req, res).catch((error: unknown) => {
+    handle(req, res).catch((error: unknown) => {
       console.error('[huggingface-provider] unexpected error', error);
       if (res.headersSent) res.destroy();
       else
