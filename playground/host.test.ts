@@ -204,6 +204,33 @@ describe('sign-in through the playground (embedded provider, automatic consent)'
     expect(refreshed.text).not.toMatch(fullTokens);
   });
 
+  it('shows the avatar the embedded provider serves, so nothing loads from off the machine', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const { text } = await createBrowser(playground.url).navigate('/sign-in', { method: 'POST' });
+    const avatarUrl = `${playground.issuer}/avatars/janedoe.svg`;
+    expect(squash(text)).toContain(
+      `<img class="avatar" src="${avatarUrl}" alt="Avatar of Jane Doe"`
+    );
+    const avatar = await fetch(avatarUrl);
+    expect([avatar.status, avatar.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+  });
+
+  it('plays the app: calls the provider’s whoami-v2 with the token Logto keeps', async () => {
+    consentAs(playground, { userSub: JANE, decision: 'allow' });
+    const browser = createBrowser(playground.url);
+    await browser.navigate('/sign-in', { method: 'POST' });
+    const { text, hops } = await browser.navigate('/app/whoami', { method: 'POST' });
+    expect(hops.map((hop) => new URL(hop).pathname + new URL(hop).hash)).toEqual([
+      '/result#your-app',
+    ]);
+    const panel = sectionOf(text, 'your-app') ?? '';
+    expect(panel).toContain(`<code>GET ${playground.issuer}/api/whoami-v2</code>`);
+    expect(panel).toMatch(
+      /<p id="api-call-summary"> HTTP 200 in <span class="duration">[\d.]+&nbsp;ms<\/span>, with the access token of the sign-in\. The token belongs to <strong>@janedoe<\/strong> \(Jane Doe\)\. <\/p>/
+    );
+    expect(panel).not.toMatch(fullTokens);
+  });
+
   it('keeps the sign-in token response in its own card when the tokens are refreshed', async () => {
     consentAs(playground, { userSub: JANE, decision: 'allow' });
     const browser = createBrowser(playground.url);

@@ -8,6 +8,7 @@ import { ensureConnectorBuilt } from './build.js';
 import { startPlayground, type Playground } from './server.js';
 
 const JANE = '62f264b9f3c90f4b6514a269';
+const CONFIGURED_SCOPES = ['openid', 'profile', 'email', 'read-memberships'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Set it to a folder to keep a screenshot of each page the tests check (for a human to look at). */
 const screenshotFolder = process.env.PLAYGROUND_SCREENSHOTS;
@@ -99,7 +100,7 @@ const refreshTokenIn = (sectionId: string) =>
     .innerText();
 
 describe('playground in a browser (embedded provider, nothing leaves the machine)', () => {
-  it('signs in with Allow, shows the profile, and refreshes the tokens', async () => {
+  it('signs in with Allow, shows the profile with its avatar, and refreshes the tokens', async () => {
     await signInAsJane();
     const main = page.locator('main');
     await expect.poll(() => main.innerText()).toContain(JANE);
@@ -114,6 +115,11 @@ describe('playground in a browser (embedded provider, nothing leaves the machine
 
     const avatar = page.getByRole('img', { name: 'Avatar of Jane Doe' });
     expect(await avatar.isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        avatar.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)
+      )
+      .toBeGreaterThan(0);
     expect(await page.locator('header svg.logo').isVisible()).toBe(true);
 
     const signInRefreshToken = await refreshTokenIn('sign-in-tokens');
@@ -130,6 +136,34 @@ describe('playground in a browser (embedded provider, nothing leaves the machine
 
     await page.getByRole('link', { name: 'Start over' }).click();
     await page.getByRole('button', { name: 'Sign in with Hugging Face' }).waitFor();
+  });
+
+  it('plays the app: calls whoami-v2 with the stored token, then steps up to inference-api', async () => {
+    await signInAsJane();
+
+    await page.getByRole('button', { name: 'Call whoami-v2' }).click();
+    const summary = page.locator('#api-call-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(
+      /^HTTP 200 in [\d.]+\sms, with the access token of the sign-in\. The token belongs to @janedoe \(Jane Doe\)\.$/
+    );
+
+    await page.getByRole('button', { name: 'Step up to inference-api' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /^Authorize / }).isVisible())
+      .toBe(true);
+    await allowAs(/Jane Doe/);
+    await page.getByRole('heading', { name: 'Step-up result' }).waitFor();
+    const granted = (await page.locator('#granted-scope').innerText()).split(/\s+/);
+    expect(granted).toEqual(expect.arrayContaining([...CONFIGURED_SCOPES, 'inference-api']));
+    expect(await page.locator('#step-up').innerText()).not.toContain('Not granted');
+    await screenshot('result-step-up');
+
+    // The app's next call uses the step-up's token, which Logto now keeps.
+    await page.getByRole('button', { name: 'Call whoami-v2' }).click();
+    await expect
+      .poll(() => summary.innerText())
+      .toMatch(/with the access token of the step-up\. The token belongs to @janedoe/);
   });
 
   it('shows authorization_failed and the declined message after Deny', async () => {

@@ -21,31 +21,14 @@ import {
   renderHomePage,
   renderNoticePage,
   type HomePageInput,
-  type SampleUserSummary,
   type Step,
 } from './pages.js';
+import { startHuggingFaceProvider, type HuggingFaceProvider } from './provider/index.js';
 import { renderResultPage } from './result-page.js';
 import { DEFAULT_PORT, readSettings, type Environment, type Mode } from './settings.js';
 import { callWhoAmI, type ApiCall } from './your-app.js';
 
 type ConnectorPackage = typeof ConnectorModule;
-
-/** What the playground uses of the embedded provider (playground/provider/index). */
-export type EmbeddedProvider = {
-  issuer: string;
-  clients: ReadonlyArray<{ clientId: string; clientSecret: string | null }>;
-  users: readonly SampleUserSummary[];
-  setAutoConsent(autoConsent: { userSub: string; decision: 'allow' | 'deny' } | null): void;
-  close(): Promise<void>;
-};
-
-// Until the provider is TypeScript, tsc cannot read its types: a computed specifier keeps it
-// from trying; tsx resolves it whether the file is .js or .ts.
-const providerModule = new URL('./provider/index.js', import.meta.url).href;
-const startHuggingFaceProvider = async () =>
-  (
-    (await import(providerModule)) as { startHuggingFaceProvider: () => Promise<EmbeddedProvider> }
-  ).startHuggingFaceProvider();
 
 const BROWSER_COOKIE = 'playground_browser';
 const BROWSER_ID = /^[\w-]{24}$/;
@@ -66,7 +49,7 @@ export type Playground = {
   mode: Mode;
   issuer: string;
   /** The embedded provider; undefined in real mode. */
-  provider: EmbeddedProvider | undefined;
+  provider: HuggingFaceProvider | undefined;
   close: () => Promise<void>;
 };
 
