@@ -1,7 +1,7 @@
 /**
  * Memory and time of one sign-in when Hugging Face's userinfo answer is hostile: a 50 MB body
- * (announced, then chunked), an endless body sent as fast as the socket takes it, and a body that
- * drips one byte every 200 ms. Garbage collection runs every 20 ms during each sign-in, the
+ * (announced, then chunked), an endless body sent as fast as the socket takes it, a body that
+ * drips one byte every 200 ms, and headers that never come. Garbage collection runs every 20 ms during each sign-in, the
  * condition under which a deadline built on AbortSignal.any used to be lost (Node issue #57736).
  *
  *   npx tsx bench/hostile-bodies.ts                     # the built lib/ (run npm run build first)
@@ -95,6 +95,12 @@ const scenarios: Scenario[] = [
       response.writeHead(200, { 'content-type': 'application/json' });
       const timer = setInterval(() => response.write(' '), 200);
       response.on('close', () => clearInterval(timer));
+    },
+  },
+  {
+    name: 'headers never come',
+    send: () => {
+      // Holds the connection open without a word.
     },
   },
 ];

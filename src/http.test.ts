@@ -47,6 +47,16 @@ describe('sendRequest', () => {
     expect(result.json).toBeUndefined();
   });
 
+  it('returns an empty text for an answer without a body (HTTP 204)', async () => {
+    nock(huggingFace).get('/oauth/userinfo').reply(204);
+
+    await expect(sendRequest(request())).resolves.toMatchObject({
+      status: 204,
+      text: '',
+      json: undefined,
+    });
+  });
+
   it('returns a redirect as a result instead of following it', async () => {
     nock(huggingFace)
       .get('/oauth/userinfo')
@@ -195,6 +205,18 @@ describe('secretsCarriedBy', () => {
       'a+b:c d%e',
       'the-code',
       'the-verifier',
+    ]);
+  });
+
+  it('keeps a Basic secret as sent when it is not valid form encoding', () => {
+    const basic = `Basic ${Buffer.from('id:100%').toString('base64')}`;
+
+    expect(secretsCarriedBy(request({ headers: { authorization: basic } }))).toEqual([
+      basic,
+      basic.slice('Basic '.length),
+      'id:100%',
+      '100%',
+      '100%',
     ]);
   });
 
