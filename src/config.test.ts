@@ -39,11 +39,19 @@ describe('parseConfig', () => {
     ['clientId', 'a number', { ...validConfig, clientId: 12_345 }, '`clientId` must be text'],
     ['clientSecret', 'missing', { clientId: validConfig.clientId }, '`clientSecret` is missing'],
     ['clientSecret', 'empty', { ...validConfig, clientSecret: '' }, '`clientSecret` is empty'],
-    ['clientSecret', 'whitespace', { ...validConfig, clientSecret: '   ' }, '`clientSecret` is empty'],
+    [
+      'clientSecret',
+      'whitespace',
+      { ...validConfig, clientSecret: '   ' },
+      '`clientSecret` is empty',
+    ],
     ['clientSecret', 'null', { ...validConfig, clientSecret: null }, '`clientSecret` must be text'],
-  ])('rejects a %s that is %s with invalid_config naming the field', (_field, _kind, config, expected) => {
-    expect(invalidConfigMessage(config)).toContain(expected);
-  });
+  ])(
+    'rejects a %s that is %s with invalid_config naming the field',
+    (_field, _kind, config, expected) => {
+      expect(invalidConfigMessage(config)).toContain(expected);
+    }
+  );
 
   it('rejects a scope that is not text', () => {
     expect(invalidConfigMessage({ ...validConfig, scope: ['profile', 'email'] })).toContain(
@@ -76,6 +84,18 @@ describe('parseConfig', () => {
     expect(message).toContain('not commas');
   });
 
+  it('refuses an unknown minimum role in allowedOrganizations, listing every problem in one message', () => {
+    expect(
+      invalidConfigMessage({
+        ...validConfig,
+        clientId: '',
+        allowedOrganizations: 'acme:owner, lab',
+      })
+    ).toBe(
+      "The Hugging Face connector is not configured correctly: `clientId` is empty; allowedOrganizations has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write). Fix it on the connector's page in the Logto Admin Console (the values come from your Hugging Face OAuth app's settings)."
+    );
+  });
+
   it('tells the operator where to fix the config', () => {
     expect(invalidConfigMessage({})).toContain('Logto Admin Console');
   });
@@ -83,7 +103,9 @@ describe('parseConfig', () => {
   it('never repeats the secret it was given in its error', () => {
     const error = thrownBy(() => parseConfig({ clientId: '', clientSecret, scope: 'a,b' }));
 
-    expect(JSON.stringify({ message: error.message, data: error.data })).not.toContain(clientSecret);
+    expect(JSON.stringify({ message: error.message, data: error.data })).not.toContain(
+      clientSecret
+    );
   });
 });
 

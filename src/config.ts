@@ -47,7 +47,10 @@ export const configSchema = z.object({
         const invalid = invalidOrganizationEntries(list);
 
         if (invalid.length > 0) {
-          context.addIssue({ code: 'custom', message: invalidOrganizationEntriesMessage(invalid) });
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: invalidOrganizationEntriesMessage(invalid),
+          });
         }
       })
   ),
