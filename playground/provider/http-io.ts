@@ -12,12 +12,12 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams | 
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  // Reads to the end (keeping at most the limit) so that the answer can still be sent.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) return undefined;
-    chunks.push(chunk);
+    if (size <= MAX_FORM_BYTES) chunks.push(chunk);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return size > MAX_FORM_BYTES ? undefined : new URLSearchParams(Buffer.concat(chunks).toString());
 }
 
 export function sendJson(
