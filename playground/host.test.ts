@@ -414,6 +414,28 @@ describe('organization gate (HF_ALLOWED_ORGANIZATIONS)', () => {
   });
 });
 
+describe('organization gate with a minimum role (HF_ALLOWED_ORGANIZATIONS=acme:admin)', () => {
+  it('refuses a member whose role is lower, with a hint that fits', async () => {
+    const playground = await startPlayground({
+      port: 0,
+      env: { HF_ALLOWED_ORGANIZATIONS: 'acme:admin', HF_ORG_IDS: '652db071b62cf1f8463221e2' },
+    });
+    try {
+      consentAs(playground, { userSub: JANE, decision: 'allow' });
+      const { response, text } = await createBrowser(playground.url).navigate('/sign-in', {
+        method: 'POST',
+      });
+      expect(response.status).toBe(401);
+      expect(squash(text)).toContain(
+        '<dt>Message</dt><dd>Sign-in needs the role admin or higher in the Hugging Face organization acme, and this account has the role write there.</dd>'
+      );
+      expect(text).toContain('lower the minimum role in the connector’s allowed organizations');
+    } finally {
+      await playground.close();
+    }
+  });
+});
+
 describe('a busy port', () => {
   it('names the port and how to pick another instead of a raw EADDRINUSE', async () => {
     const blocker = net.createServer();

@@ -25,6 +25,14 @@ const HINTS: Record<string, HintRow[]> = {
       hint: 'Start the sign-in again in the same browser. An old or copied link, another tab or a forged request brings a callback that does not belong to this sign-in.',
     },
     {
+      messageIncludes: 'did not share this account',
+      hint: 'Follow the message: Hugging Face shares the role only in an organization granted to the app. Here, HF_ORG_IDS asks for one organization at sign-in.',
+    },
+    {
+      messageIncludes: 'needs the role',
+      hint: 'Sign in with an account that has that role in the organization, or lower the minimum role in the connector’s allowed organizations (HF_ALLOWED_ORGANIZATIONS here, for example acme:write).',
+    },
+    {
       messageIncludes: 'limited to members',
       hint: 'Sign in with an account that belongs to one of the allowed organizations, or change the connector’s allowed organizations (HF_ALLOWED_ORGANIZATIONS here).',
     },
