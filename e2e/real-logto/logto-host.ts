@@ -46,7 +46,7 @@ export const versionsOf = (source: string) => {
   };
 };
 
-const psql = (databaseUrl: string, sql: string) =>
+export const psql = (databaseUrl: string, sql: string) =>
   run('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qtAc', sql]);
 
 /**
@@ -126,8 +126,12 @@ export const startLogto = async ({
   core.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   core.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<void>((resolve) => core.once('exit', () => resolve()));
+  // If this process ends early (an error, a signal), core must not outlive it on ports 3001/3002.
+  const killCore = () => core.kill('SIGKILL');
+  process.once('exit', killCore);
 
   const stop = async () => {
+    process.off('exit', killCore);
     if (core.exitCode === null && core.signalCode === null) core.kill('SIGTERM');
     await Promise.race([exited, delay(10_000).then(() => core.kill('SIGKILL'))]);
   };

@@ -24,6 +24,7 @@ import { managementApi, startSignIn, type ManagementApi } from './logto-api.js';
 import {
   installWithLogtoCli,
   logtoEndpoint,
+  psql,
   resetDatabase,
   startLogto,
   versionsOf,
@@ -227,6 +228,20 @@ const main = async () => {
       expires_in: (firstRead.body as { expires_in?: number }).expires_in,
     }
   );
+
+  if (firstToken) {
+    // Literal only after checking its shape: the stand-in's tokens are hf_oauth_ and letters/digits.
+    const literal = /^[\w-]+$/.test(firstToken) ? firstToken : 'unexpected-token-shape';
+    const [rows = '', plaintextRows = ''] = [
+      `SELECT count(*) FROM secrets WHERE user_id = '${user.id}'`,
+      `SELECT count(*) FROM secrets WHERE position(convert_to('${literal}', 'UTF8') in ciphertext) > 0 OR metadata::text LIKE '%${literal}%'`,
+    ].map((sql) => psql(settings.databaseUrl, sql).trim());
+    check(
+      'in the database the token set is one encrypted secret: the access token is not in it in clear',
+      rows === '1' && plaintextRows === '0',
+      { secretsOfUser: rows, rowsWithTheTokenInClear: plaintextRows }
+    );
+  }
 
   await delay((accessTokenTtlSeconds + 2) * 1000);
   const before = tokenRequests();
