@@ -73,13 +73,14 @@ async function postToken(
   return { response, body: (await response.json()) as Json };
 }
 
+const codeGrant = (code: string) => ({
+  grant_type: 'authorization_code',
+  code,
+  redirect_uri: REDIRECT_URI,
+});
+
 const exchange = (provider: HuggingFaceProvider, code: string, extra: Params = {}) =>
-  postToken(provider, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: REDIRECT_URI,
-    ...extra,
-  });
+  postToken(provider, { ...codeGrant(code), ...extra });
 
 const refresh = (provider: HuggingFaceProvider, refreshToken: unknown, extra: Params = {}) =>
   postToken(provider, {
@@ -249,8 +250,7 @@ describe('authorization code flow', () => {
       userSub: PRIYA,
     });
     const credentials = { client_id: CLIENT_ID, client_secret: 'playground-secret' };
-    const params = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI };
-    const { body } = await postToken(provider, { ...params, ...credentials }, null);
+    const { body } = await postToken(provider, { ...codeGrant(code), ...credentials }, null);
     expect((await userInfo(provider, body.access_token)).body).toEqual({
       sub: PRIYA,
       email: 'priya@example.org',
@@ -295,7 +295,7 @@ describe('authorization code flow', () => {
 
   it('answers 401 invalid_client "Client not found" for a wrong secret or an unknown client', async () => {
     const code = codeOf((await authorize(provider)).location);
-    const params = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI };
+    const params = codeGrant(code);
     for (const auth of [basic(CLIENT_ID, 'wrong'), basic('nobody', 'playground-secret')]) {
       const { response, body } = await postToken(provider, params, auth);
       expect(response.status).toBe(401);
@@ -522,6 +522,21 @@ describe('authorization request errors', () => {
           `The redirect_uri &#34;${redirectUri}&#34; is not registered for the app &#34;app&#34;.`
         );
       }
+    });
+  });
+
+  it('requires PKCE from an app without a secret, which then sends client_id alone', async () => {
+    const clients = [{ clientId: 'spa', clientSecret: null }];
+    await withProvider({ clients, autoConsent: janeAllows }, async (other) => {
+      const withoutPkce = await authorize(other, { client_id: 'spa' });
+      expect(withoutPkce.location?.searchParams.get('error')).toBe('invalid_request');
+
+      const { verifier, challenge } = pkce();
+      const pkceParams = { code_challenge: challenge, code_challenge_method: 'S256' };
+      const { location } = await authorize(other, { client_id: 'spa', ...pkceParams });
+      const params = { client_id: 'spa', code_verifier: verifier };
+      const { body } = await postToken(other, { ...codeGrant(codeOf(location)), ...params }, null);
+      expect(body.token_type).toBe('bearer');
     });
   });
 
