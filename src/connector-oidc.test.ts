@@ -1,10 +1,15 @@
 import { ConnectorErrorCodes, type SocialConnector } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createHuggingFaceConnector } from './connector.js';
 import { forgetCachedKeySets } from './id-token.js';
-import { createSessionStore, failureOf, mockNetworkForEachTest } from './testing/fixtures.js';
+import {
+  createSessionStore,
+  failureOf,
+  mockNetworkForEachTest,
+  recordAllRequests,
+} from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -25,15 +30,22 @@ let signingKey: SigningKey;
 
 const connectorWith = async (config: Record<string, unknown>) =>
   createHuggingFaceConnector()({
-    getConfig: async () => ({ clientId, clientSecret, ...config }),
-  }) as Promise<SocialConnector>;
+    getConfig: () => Promise.resolve({ clientId, clientSecret, ...config }),
+  });
 
 /** Starts a sign-in like Logto does and returns the callback's session reader. */
 const startSignIn = async (connector: SocialConnector, state = 'state-1') => {
   const store = createSessionStore();
   const url = new URL(
     await connector.getAuthorizationUri(
-      { state, redirectUri, connectorId: 'id', connectorFactoryId: 'factory', jti: 'jti', headers: {} },
+      {
+        state,
+        redirectUri,
+        connectorId: 'id',
+        connectorFactoryId: 'factory',
+        jti: 'jti',
+        headers: {},
+      },
       store.setSession
     )
   );
@@ -74,7 +86,12 @@ describe('sign-in with the openid scope', () => {
   it('verifies the ID token and signs the user in', async () => {
     const connector = await connectorWith({ scope: 'openid profile email' });
     const { session, getSession } = await startSignIn(connector);
-    const idToken = await signIdToken(signingKey, { iss: issuer, aud: clientId, sub: subject, nonce: session.nonce });
+    const idToken = await signIdToken(signingKey, {
+      iss: issuer,
+      aud: clientId,
+      sub: subject,
+      nonce: session.nonce,
+    });
     nock(issuer)
       .post('/oauth/token')
       .reply(200, { access_token: 'hf_oauth_access', token_type: 'bearer', id_token: idToken })
@@ -83,7 +100,9 @@ describe('sign-in with the openid scope', () => {
       .get('/oauth/userinfo')
       .reply(200, userInfo);
 
-    await expect(connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession)).resolves.toMatchObject({
+    await expect(
+      connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession)
+    ).resolves.toMatchObject({
       id: subject,
       email: 'jane@example.com',
     });
@@ -93,7 +112,12 @@ describe('sign-in with the openid scope', () => {
   it('rejects a profile that belongs to another user than the ID token', async () => {
     const connector = await connectorWith({ scope: 'openid profile' });
     const { session, getSession } = await startSignIn(connector);
-    const idToken = await signIdToken(signingKey, { iss: issuer, aud: clientId, sub: subject, nonce: session.nonce });
+    const idToken = await signIdToken(signingKey, {
+      iss: issuer,
+      aud: clientId,
+      sub: subject,
+      nonce: session.nonce,
+    });
     nock(issuer)
       .post('/oauth/token')
       .reply(200, { access_token: 'hf_oauth_access', id_token: idToken })
@@ -102,10 +126,14 @@ describe('sign-in with the openid scope', () => {
       .get('/oauth/userinfo')
       .reply(200, { ...userInfo, sub: '5e67bd5b1009063689407478' });
 
-    const error = await failureOf(connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession));
+    const error = await failureOf(
+      connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
-    expect(error.data).toMatchObject({ check: 'the ID token’s sub differs from the user profile’s sub' });
+    expect(error.data).toMatchObject({
+      check: 'the ID token’s sub differs from the user profile’s sub',
+    });
   });
 
   it('rejects a token response without an ID token before asking for the profile', async () => {
@@ -113,7 +141,9 @@ describe('sign-in with the openid scope', () => {
     const { getSession } = await startSignIn(connector);
     nock(issuer).post('/oauth/token').reply(200, { access_token: 'hf_oauth_access' });
 
-    const error = await failureOf(connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession));
+    const error = await failureOf(
+      connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
     expect(nock.isDone()).toBe(true);
@@ -122,14 +152,21 @@ describe('sign-in with the openid scope', () => {
   it('rejects an ID token replayed from another sign-in (nonce mismatch)', async () => {
     const connector = await connectorWith({ scope: 'openid profile' });
     const { getSession } = await startSignIn(connector);
-    const idToken = await signIdToken(signingKey, { iss: issuer, aud: clientId, sub: subject, nonce: 'old' });
+    const idToken = await signIdToken(signingKey, {
+      iss: issuer,
+      aud: clientId,
+      sub: subject,
+      nonce: 'old',
+    });
     nock(issuer)
       .post('/oauth/token')
       .reply(200, { access_token: 'hf_oauth_access', id_token: idToken })
       .get('/oauth/jwks')
       .reply(200, jwksOf(signingKey));
 
-    const error = await failureOf(connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession));
+    const error = await failureOf(
+      connector.getUserInfo({ code: 'code', state: 'state-1' }, getSession)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
     expect(error.message).toContain('nonce');
@@ -158,7 +195,10 @@ describe('token storage', () => {
       .get('/oauth/userinfo')
       .reply(200, userInfo);
 
-    const result = await connector.getTokenResponseAndUserInfo!({ code: 'code', state: 'state-1' }, getSession);
+    const result = await connector.getTokenResponseAndUserInfo!(
+      { code: 'code', state: 'state-1' },
+      getSession
+    );
 
     expect(result.tokenResponse).toStrictEqual({
       access_token: 'hf_oauth_access',
@@ -172,16 +212,30 @@ describe('token storage', () => {
   it('includes the refresh and ID tokens when Hugging Face sends them', async () => {
     const connector = await connectorWith({ scope: 'openid profile' });
     const { session, getSession } = await startSignIn(connector);
-    const idToken = await signIdToken(signingKey, { iss: issuer, aud: clientId, sub: subject, nonce: session.nonce });
+    const idToken = await signIdToken(signingKey, {
+      iss: issuer,
+      aud: clientId,
+      sub: subject,
+      nonce: session.nonce,
+    });
     nock(issuer)
       .post('/oauth/token')
-      .reply(200, { access_token: 'hf_oauth_access', token_type: 'bearer', expires_in: 28_800, refresh_token: 'hf_refresh', id_token: idToken })
+      .reply(200, {
+        access_token: 'hf_oauth_access',
+        token_type: 'bearer',
+        expires_in: 28_800,
+        refresh_token: 'hf_refresh',
+        id_token: idToken,
+      })
       .get('/oauth/jwks')
       .reply(200, jwksOf(signingKey))
       .get('/oauth/userinfo')
       .reply(200, userInfo);
 
-    const { tokenResponse } = await connector.getTokenResponseAndUserInfo!({ code: 'code', state: 'state-1' }, getSession);
+    const { tokenResponse } = await connector.getTokenResponseAndUserInfo!(
+      { code: 'code', state: 'state-1' },
+      getSession
+    );
 
     expect(tokenResponse).toMatchObject({ refresh_token: 'hf_refresh', id_token: idToken });
   });
@@ -190,7 +244,9 @@ describe('token storage', () => {
     const connector = await connectorWith({});
     const { getSession } = await startSignIn(connector);
 
-    const error = await failureOf(connector.getTokenResponseAndUserInfo!({ code: 'code', state: 'forged' }, getSession));
+    const error = await failureOf(
+      connector.getTokenResponseAndUserInfo!({ code: 'code', state: 'forged' }, getSession)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
   });
@@ -224,7 +280,11 @@ describe('getAccessTokenByRefreshToken', () => {
 
   it('hands back the presented refresh token when Hugging Face does not rotate it', async () => {
     const connector = await connectorWith({});
-    expectRefreshRequest().reply(200, { access_token: 'hf_oauth_new', token_type: 'bearer', expires_in: 28_800 });
+    expectRefreshRequest().reply(200, {
+      access_token: 'hf_oauth_new',
+      token_type: 'bearer',
+      expires_in: 28_800,
+    });
 
     await expect(connector.getAccessTokenByRefreshToken!('hf_refresh_old')).resolves.toStrictEqual({
       access_token: 'hf_oauth_new',
@@ -236,18 +296,28 @@ describe('getAccessTokenByRefreshToken', () => {
 
   it('asks the user to sign in again when Hugging Face rejects the refresh token', async () => {
     const connector = await connectorWith({});
-    expectRefreshRequest().reply(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    expectRefreshRequest().reply(400, {
+      error: 'invalid_grant',
+      error_description: 'Invalid refresh token',
+    });
 
     const error = await failureOf(connector.getAccessTokenByRefreshToken!('hf_refresh_old'));
 
     expect(error.code).toBe(ConnectorErrorCodes.SocialAccessTokenInvalid);
-    expect(error.message).toContain('sign in with Hugging Face again');
-    expect(JSON.stringify(error.data)).not.toContain('hf_refresh_old');
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face rejected the refresh token: it expired, was already used or the app was revoked. The user must sign in with Hugging Face again.',
+      error: 'invalid_grant',
+      errorDescription: 'Invalid refresh token',
+    });
   });
 
   it('reports wrong client credentials as invalid_config', async () => {
     const connector = await connectorWith({});
-    expectRefreshRequest().reply(401, { error: 'invalid_client', error_description: 'Client not found' });
+    expectRefreshRequest().reply(401, {
+      error: 'invalid_client',
+      error_description: 'Client not found',
+    });
 
     const error = await failureOf(connector.getAccessTokenByRefreshToken!('hf_refresh_old'));
 
@@ -265,12 +335,26 @@ describe('getAccessTokenByRefreshToken', () => {
     expect(JSON.stringify(error.data)).not.toContain('hf_refresh_old');
   });
 
-  it('refuses an empty refresh token without calling Hugging Face', async () => {
+  it.each([
+    ['an empty refresh token', ''],
+    ['no refresh token (undefined)', undefined],
+    ['a null refresh token', null],
+    ['a refresh token that is not text', 42],
+  ])('refuses %s with the clear error, without calling Hugging Face', async (_kind, token) => {
     const connector = await connectorWith({});
+    const network = recordAllRequests();
 
-    const error = await failureOf(connector.getAccessTokenByRefreshToken!(''));
+    const error = await failureOf(
+      connector.getAccessTokenByRefreshToken!(token as unknown as string)
+    );
+    network.stop();
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(error.data).toEqual({
+      message:
+        'No Hugging Face refresh token is stored for this user. The user must sign in with Hugging Face again.',
+    });
+    expect(network.requests).toEqual([]);
   });
 });
 
@@ -288,8 +372,14 @@ describe('organization access', () => {
   });
 
   it('signs in a member of an allowed organization and refuses anyone else', async () => {
-    const allowed = await connectorWith({ scope: 'profile read-memberships', allowedOrganizations: 'acme' });
-    const refused = await connectorWith({ scope: 'profile read-memberships', allowedOrganizations: 'bigscience' });
+    const allowed = await connectorWith({
+      scope: 'profile read-memberships',
+      allowedOrganizations: 'acme',
+    });
+    const refused = await connectorWith({
+      scope: 'profile read-memberships',
+      allowedOrganizations: 'bigscience',
+    });
 
     for (const [connector, outcome] of [
       [allowed, 'allowed'],

@@ -1,4 +1,5 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
+import { CompactSign } from 'jose';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -8,7 +9,7 @@ import {
   verifiedIdTokenOrUndefined,
   verifyIdToken,
 } from './id-token.js';
-import { failureOf, mockNetworkForEachTest } from './testing/fixtures.js';
+import { failureOf, mockNetworkForEachTest, thrownBy } from './testing/fixtures.js';
 import { createSigningKey, jwksOf, signIdToken, type SigningKey } from './testing/signing-keys.js';
 
 const issuer = 'https://huggingface.co';
@@ -226,6 +227,183 @@ describe('verifyIdToken', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
   });
+});
+
+describe('verifyIdToken reuses the cached signing keys', () => {
+  it('downloads nothing for a token whose key id it already knows, however old the cache is', async () => {
+    serveJwks(currentKey);
+    await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
+    moveClockForward(10 * 60_000);
+    const refetch = nock(issuer).get('/oauth/jwks').reply(200, jwksOf(currentKey));
+
+    await expect(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    ).resolves.toBe(subject);
+    expect(refetch.isDone()).toBe(false);
+  });
+
+  it('signs a user in while the key endpoint is down, with the key it already has', async () => {
+    serveJwks(currentKey);
+    await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
+    moveClockForward(10 * 60_000);
+    nock(issuer).get('/oauth/jwks').reply(503, '<html>Service Unavailable</html>');
+
+    await expect(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    ).resolves.toBe(subject);
+  });
+});
+
+describe('verifyIdToken: the check an operator reads', () => {
+  const message = (check: string) =>
+    `Hugging Face's ID token failed verification: ${check}. Start the sign-in again; if it keeps failing, check the server clock and the connector's client ID.`;
+
+  /** Signs any payload as it is, even claims SignJWT would refuse to set. */
+  const signPayload = async (payload: object) =>
+    new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'RS256', kid: currentKey.kid })
+      .sign(currentKey.privateKey);
+
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    [
+      'no token at all',
+      () => Promise.resolve(undefined),
+      'Hugging Face sent no ID token although the openid scope was requested',
+    ],
+    [
+      'a token that is not a JWT',
+      () => Promise.resolve('not-a-jwt'),
+      'it is not a well-formed signed JWT',
+    ],
+    [
+      'a token from another issuer',
+      async () => signIdToken(currentKey, { ...validClaims(), iss: 'https://evil.example' }),
+      'the issuer (iss) is not Hugging Face',
+    ],
+    [
+      'a token for another client',
+      async () => signIdToken(currentKey, { ...validClaims(), aud: 'someone-else' }),
+      'the audience (aud) is not this connector’s client ID',
+    ],
+    [
+      'an expired token',
+      async () =>
+        signIdToken(currentKey, validClaims(), {
+          issuedAtSeconds: nowSeconds() - 7200,
+          expiresInSeconds: 3600,
+        }),
+      'the token has expired (exp)',
+    ],
+    [
+      'a token with an issue time that is not a number',
+      async () => signPayload({ ...validClaims(), iat: 'yesterday', exp: nowSeconds() + 3600 }),
+      'the issue time (iat) is invalid',
+    ],
+    [
+      'a token that is not valid for another hour',
+      async () =>
+        signPayload({
+          ...validClaims(),
+          iat: nowSeconds(),
+          nbf: nowSeconds() + 3600,
+          exp: nowSeconds() + 7200,
+        }),
+      'the token is not valid yet (nbf)',
+    ],
+    [
+      'a token without a subject',
+      async () => signIdToken(currentKey, { iss: issuer, aud: clientId, nonce }),
+      'the sub claim is missing or invalid',
+    ],
+    [
+      'an unsigned token (alg none)',
+      async () => {
+        const payload = (await signIdToken(currentKey, validClaims())).split('.')[1];
+        const header = Buffer.from(JSON.stringify({ alg: 'none', kid: currentKey.kid }));
+
+        return `${header.toString('base64url')}.${payload}.`;
+      },
+      'it is not signed with RS256',
+    ],
+    [
+      'a token whose key id Hugging Face does not publish',
+      async () => signIdToken(otherKey, validClaims()),
+      'it is signed with a key (kid) that Hugging Face does not publish',
+    ],
+    [
+      'a token signed by another key under Hugging Face’s key id',
+      async () => signIdToken({ ...otherKey, kid: currentKey.kid }, validClaims()),
+      'the signature does not match Hugging Face’s signing key',
+    ],
+    [
+      'a token with another nonce',
+      async () => signIdToken(currentKey, { ...validClaims(), nonce: 'replayed-nonce' }),
+      'the nonce does not match the one sent for this sign-in',
+    ],
+  ])(
+    'rejects %s with social_invalid_id_token, the sentence and its check',
+    async (_, makeToken, check) => {
+      nock(issuer).get('/oauth/jwks').optionally().reply(200, jwksOf(currentKey));
+
+      const error = await failureOf(verifyIdToken(await makeToken(), expectations));
+
+      expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+      expect(error.data).toEqual({ message: message(check), check });
+    }
+  );
+
+  it('rejects a profile of another user with the sentence and its check', () => {
+    const check = 'the ID token’s sub differs from the user profile’s sub';
+
+    const error = thrownBy(() => assertSameSubject(subject, '000000000000000000000000'));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+    expect(error.data).toEqual({ message: message(check), check });
+  });
+});
+
+describe('signing keys (JWKS): answers that are not a key set', () => {
+  const keysUnavailable = (status: number) => ({
+    message: `Could not load Hugging Face's signing keys (HTTP ${status}) to check the ID token. Try again in a moment, or remove openid from the scope to sign in without an ID token.`,
+    status,
+    endpoint: `${issuer}/oauth/jwks`,
+  });
+
+  it.each([
+    ['the JSON null', 200, 'null'],
+    ['a body that is not JSON', 200, 'not json'],
+    ['a JSON array', 200, '[]'],
+    ['an object without keys', 200, '{}'],
+    ['keys that are not a list', 200, '{"keys":{}}'],
+  ])('reports %s as the clear general error', async (_kind, status, body) => {
+    nock(issuer).get('/oauth/jwks').reply(status, body);
+
+    const error = await failureOf(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual(keysUnavailable(status));
+  });
+
+  it.each([201, 299, 300, 500])(
+    'rejects a key set answered with HTTP %i and does not cache it',
+    async (status) => {
+      nock(issuer).get('/oauth/jwks').reply(status, jwksOf(currentKey));
+      const idToken = await signIdToken(currentKey, validClaims());
+
+      const error = await failureOf(verifyIdToken(idToken, expectations));
+
+      expect(error.code).toBe(ConnectorErrorCodes.General);
+      expect(error.data).toEqual(keysUnavailable(status));
+
+      const retry = serveJwks(currentKey);
+      await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+      expect(retry.isDone()).toBe(true);
+    }
+  );
 });
 
 describe('assertSameSubject', () => {
