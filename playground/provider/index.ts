@@ -6,6 +6,9 @@
  *   const provider = await startHuggingFaceProvider({ autoConsent: { userSub, decision: 'allow' } });
  *   // … point the connector at provider.issuer …
  *   await provider.close();
+ *
+ * Expiry follows oidc-provider's clock, Date.now (with 15 s of tolerance): a test moves it with
+ * vi.useFakeTimers({ toFake: ['Date'] }).
  */
 import { type ServerOptions } from 'node:https';
 import { type AddressInfo } from 'node:net';
