@@ -110,10 +110,11 @@ describe('readCallback', () => {
   });
 
   it('reports a declined consent as such even when the session has expired meanwhile', () => {
-    const error = failureReading({ error: 'access_denied', state }, undefined);
+    // No session at all: the default of failureReading would supply one.
+    const error = thrownBy(() => readCallback({ error: 'access_denied', state }, undefined));
 
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
-    expect(messageOf(error)).toContain('declined');
+    expect(messageOf(error)).toBe('The user declined to authorize the app on Hugging Face.');
   });
 
   it('asks to restart when the session recorded no state, instead of skipping the state check', () => {
@@ -121,6 +122,95 @@ describe('readCallback', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(messageOf(error)).toContain('Start the sign-in with Hugging Face again');
+  });
+});
+
+describe('readCallback: what the operator reads', () => {
+  const notAuthorized = (answer: string) =>
+    `Hugging Face did not authorize the sign-in: it answered ${answer}. A scope your Hugging Face OAuth app does not allow (invalid_scope) is a common cause: allow it on the app, or remove it from the connector's Scope.`;
+
+  it('says that the user declined, with Hugging Face’s error and description as data', () => {
+    const error = failureReading({
+      error: 'access_denied',
+      error_description: 'The user denied the request',
+      state,
+    });
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message: 'The user declined to authorize the app on Hugging Face.',
+      error: 'access_denied',
+      errorDescription: 'The user denied the request',
+    });
+  });
+
+  it('names any other error of Hugging Face and its description in the message itself', () => {
+    const error = failureReading({
+      error: 'invalid_scope',
+      error_description: 'The requested scope is not allowed',
+      state,
+    });
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message: notAuthorized('invalid_scope (The requested scope is not allowed)'),
+      error: 'invalid_scope',
+      errorDescription: 'The requested scope is not allowed',
+    });
+  });
+
+  it.each([
+    ['no description', {}],
+    ['an empty description', { error_description: '' }],
+    ['a description that is not text', { error_description: ['a', 'b'] }],
+  ])('names the error alone when Hugging Face sent %s', (_kind, description) => {
+    const error = failureReading({ error: 'server_error', ...description, state });
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({ message: notAuthorized('server_error'), error: 'server_error' });
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', `code=${authorizationCode}&state=${state}`],
+    ['an array', [callbackQuery()]],
+  ])('says that a callback of %s carried no parameters', (_kind, data) => {
+    const error = failureReading(data);
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(error.data).toEqual({
+      message: 'The Hugging Face callback carried no parameters. Start the sign-in again.',
+    });
+  });
+
+  it('says that the callback has no authorization code', () => {
+    const error = failureReading({ state });
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(error.data).toEqual({
+      message: 'The Hugging Face callback has no authorization code. Start the sign-in again.',
+    });
+  });
+
+  it('says that the callback belongs to another sign-in', () => {
+    const error = failureReading({ code: authorizationCode, state: 'someone-elses-state' });
+
+    expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
+    expect(error.data).toEqual({
+      message:
+        'The callback does not belong to this sign-in (its state does not match). Start the sign-in again from the same browser.',
+    });
+  });
+
+  it('says that the sign-in session is missing or expired', () => {
+    const error = thrownBy(() => readCallback(callbackQuery(), undefined));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        'The sign-in session is missing or expired (no redirect URI, state or PKCE verifier was stored). Start the sign-in with Hugging Face again.',
+    });
   });
 });
 

@@ -57,12 +57,16 @@ export const readCallback = (
   const { code, state, error, error_description: description } = parsed.data;
 
   if (typeof error === 'string') {
+    const shownError = excerpt(error);
+    const errorDescription = textOrUndefined(description);
+
+    // Logto shows no other text with this message: it names Hugging Face's error itself.
     throw connectorError(
       ConnectorErrorCodes.AuthorizationFailed,
       error === 'access_denied'
         ? 'The user declined to authorize the app on Hugging Face.'
-        : 'Hugging Face did not authorize the sign-in. Check the error below; a scope the Hugging Face app does not allow is a common cause.',
-      { error: excerpt(error), errorDescription: textOrUndefined(description) }
+        : `Hugging Face did not authorize the sign-in: it answered ${shownError}${errorDescription === undefined ? '' : ` (${errorDescription})`}. A scope your Hugging Face OAuth app does not allow (invalid_scope) is a common cause: allow it on the app, or remove it from the connector's Scope.`,
+      { error: shownError, errorDescription }
     );
   }
 

@@ -3,14 +3,21 @@ import { z } from 'zod';
 import { connectorError, ConnectorErrorCodes } from './errors.js';
 import { invalidOrganizationEntries, invalidOrganizationEntriesMessage } from './organizations.js';
 
+/**
+ * Only the client ID and secret are copied from the Hugging Face OAuth app; the other fields are
+ * choices made for this connector, so their messages do not send the operator to the app.
+ */
+const fromOAuthApp = (field: string, problem: string) =>
+  `${field} ${problem}: copy it from your Hugging Face OAuth app's settings`;
+
 const requiredText = (field: string) =>
   z
     .string({
-      required_error: `\`${field}\` is missing`,
-      invalid_type_error: `\`${field}\` must be text`,
+      required_error: fromOAuthApp(field, 'is missing'),
+      invalid_type_error: fromOAuthApp(field, 'must be text'),
     })
     .trim()
-    .min(1, `\`${field}\` is empty`);
+    .min(1, fromOAuthApp(field, 'is empty'));
 
 /** The Admin Console may save a cleared optional field as an empty string. */
 const optionalText = <T extends z.ZodTypeAny>(schema: T) =>
@@ -20,28 +27,31 @@ const optionalText = <T extends z.ZodTypeAny>(schema: T) =>
   );
 
 export const configSchema = z.object({
-  clientId: requiredText('clientId'),
-  clientSecret: requiredText('clientSecret'),
+  clientId: requiredText('Client ID (clientId)'),
+  clientSecret: requiredText('Client secret (clientSecret)'),
   scope: z
-    .string({ invalid_type_error: '`scope` must be text (scopes separated by spaces)' })
+    .string({
+      invalid_type_error: 'Scope (scope) must be text: the scopes to ask for, separated by spaces',
+    })
     .refine((scope) => !scope.includes(','), {
-      message: '`scope` separates scopes with spaces, not commas (for example `profile email`)',
+      message:
+        'Scope (scope) separates scopes with spaces, not commas (for example: profile email)',
     })
     .optional(),
   orgIds: optionalText(
     z
-      .string({ invalid_type_error: '`orgIds` must be text' })
+      .string({ invalid_type_error: 'Request organization access (orgIds) must be text' })
       .trim()
       .regex(
         /^[\da-f]{24}$/i,
-        '`orgIds` must be one organization id: the 24-character hexadecimal `sub` of the organization, not its name'
+        'Request organization access (orgIds) must be one organization id: the 24-character hexadecimal sub of the organization, not its name'
       )
   ),
   allowedOrganizations: optionalText(
     z
       .string({
         invalid_type_error:
-          '`allowedOrganizations` must be text (handles or ids separated by commas or spaces)',
+          'Allowed organizations (allowedOrganizations) must be text: handles or ids separated by commas or spaces',
       })
       .superRefine((list, context) => {
         const invalid = invalidOrganizationEntries(list);
@@ -72,6 +82,6 @@ export const parseConfig = (config: unknown): HuggingFaceConfig => {
 
   throw connectorError(
     ConnectorErrorCodes.InvalidConfig,
-    `The Hugging Face connector is not configured correctly: ${problems}. Fix it on the connector's page in the Logto Admin Console (the values come from your Hugging Face OAuth app's settings).`
+    `The Hugging Face connector is not configured correctly: ${problems}. Fix it on the connector's page in the Logto Admin Console.`
   );
 };

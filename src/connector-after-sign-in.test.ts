@@ -273,7 +273,7 @@ describe('the organization role floor', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(messageOf(error)).toContain(
-      'allowedOrganizations has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin'
+      'Allowed organizations (allowedOrganizations) has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin'
     );
     expect(network.requests).toEqual([]);
   });

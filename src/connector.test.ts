@@ -51,12 +51,19 @@ import {
   mockNetworkForEachTest,
 } from './testing/fixtures.js';
 
-const connectorFor = async (config: unknown = validConfig, options: HuggingFaceConnectorOptions = {}) =>
-  createHuggingFaceConnector(options)({ getConfig: configGetter(config) }) as Promise<SocialConnector>;
+const connectorFor = async (
+  config: unknown = validConfig,
+  options: HuggingFaceConnectorOptions = {}
+) =>
+  createHuggingFaceConnector(options)({
+    getConfig: configGetter(config),
+  });
 
 /** Runs getAuthorizationUri like Logto and returns the URL's query and the stored session. */
 const startSignIn = async (connector: SocialConnector, store: SessionStore, scope?: string) => {
-  const url = new URL(await connector.getAuthorizationUri(authorizationRequest(scope), store.setSession));
+  const url = new URL(
+    await connector.getAuthorizationUri(authorizationRequest(scope), store.setSession)
+  );
 
   return { url, query: Object.fromEntries(url.searchParams), session: store.peek() };
 };
@@ -67,7 +74,10 @@ const huggingFaceAnswers = ({
   token = [200, tokenResponse],
   userInfo = [200, userInfoWithOrgs],
 }: { token?: Answer; userInfo?: Answer } = {}) => ({
-  seen: { token: answerTokenEndpoint(...token).seen, userInfo: answerUserInfoEndpoint(...userInfo).seen },
+  seen: {
+    token: answerTokenEndpoint(...token).seen,
+    userInfo: answerUserInfoEndpoint(...userInfo).seen,
+  },
 });
 
 mockNetworkForEachTest();
@@ -99,7 +109,7 @@ describe('loading', () => {
       { ...validConfig, scope: 'profile' },
       { ...validConfig, scope: 'profile email' },
     ];
-    const getConfig = vi.fn(async () => configs.shift());
+    const getConfig = vi.fn(() => Promise.resolve(configs.shift()));
     const connector = await createHuggingFaceConnector()({ getConfig });
 
     const first = await startSignIn(connector, createSessionStore());
@@ -112,13 +122,37 @@ describe('loading', () => {
 
 describe('invalid config', () => {
   const invalidConfigs: Array<[string, unknown, string]> = [
-    ['a missing clientId', { clientSecret }, '`clientId` is missing'],
-    ['an empty clientId', { ...validConfig, clientId: '' }, '`clientId` is empty'],
-    ['a whitespace clientId', { ...validConfig, clientId: '   ' }, '`clientId` is empty'],
-    ['a missing clientSecret', { clientId }, '`clientSecret` is missing'],
-    ['an empty clientSecret', { ...validConfig, clientSecret: '' }, '`clientSecret` is empty'],
-    ['a whitespace clientSecret', { ...validConfig, clientSecret: '\t ' }, '`clientSecret` is empty'],
-    ['a scope that is not text', { ...validConfig, scope: 42 }, '`scope` must be text'],
+    [
+      'a missing clientId',
+      { clientSecret },
+      "Client ID (clientId) is missing: copy it from your Hugging Face OAuth app's settings",
+    ],
+    [
+      'an empty clientId',
+      { ...validConfig, clientId: '' },
+      "Client ID (clientId) is empty: copy it from your Hugging Face OAuth app's settings",
+    ],
+    [
+      'a whitespace clientId',
+      { ...validConfig, clientId: '   ' },
+      "Client ID (clientId) is empty: copy it from your Hugging Face OAuth app's settings",
+    ],
+    [
+      'a missing clientSecret',
+      { clientId },
+      "Client secret (clientSecret) is missing: copy it from your Hugging Face OAuth app's settings",
+    ],
+    [
+      'an empty clientSecret',
+      { ...validConfig, clientSecret: '' },
+      "Client secret (clientSecret) is empty: copy it from your Hugging Face OAuth app's settings",
+    ],
+    [
+      'a whitespace clientSecret',
+      { ...validConfig, clientSecret: '\t ' },
+      "Client secret (clientSecret) is empty: copy it from your Hugging Face OAuth app's settings",
+    ],
+    ['a scope that is not text', { ...validConfig, scope: 42 }, 'Scope (scope) must be text'],
     ['a scope with commas', { ...validConfig, scope: 'openid,profile' }, 'not commas'],
     ['null', null, 'not an object'],
     ['a string', 'clientId', 'not an object'],
@@ -131,7 +165,9 @@ describe('invalid config', () => {
       const store = createSessionStore();
       const connector = await connectorFor(config);
 
-      const error = await failureOf(connector.getAuthorizationUri(authorizationRequest(), store.setSession));
+      const error = await failureOf(
+        connector.getAuthorizationUri(authorizationRequest(), store.setSession)
+      );
       network.stop();
 
       expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
@@ -192,7 +228,7 @@ describe('getAuthorizationUri', () => {
     expect(store.setSession).toHaveBeenCalledWith({
       redirectUri,
       state,
-      codeVerifier: expect.stringMatching(/^[\w-]{43,128}$/),
+      codeVerifier: expect.stringMatching(/^[\w-]{43,128}$/) as string,
     });
   });
 
@@ -216,10 +252,25 @@ describe('getAuthorizationUri', () => {
   });
 
   it.each([
-    ['the configured scope plus the request’s new ones', 'openid email', 'profile email', 'profile email openid'],
-    ['profile plus the request’s scope when none is configured', 'inference-api', undefined, 'profile inference-api'],
+    [
+      'the configured scope plus the request’s new ones',
+      'openid email',
+      'profile email',
+      'profile email openid',
+    ],
+    [
+      'profile plus the request’s scope when none is configured',
+      'inference-api',
+      undefined,
+      'profile inference-api',
+    ],
     ['the configured scope when the request has none', undefined, 'profile email', 'profile email'],
-    ['the configured scope when the request’s scope is blank', ' ', 'profile email', 'profile email'],
+    [
+      'the configured scope when the request’s scope is blank',
+      ' ',
+      'profile email',
+      'profile email',
+    ],
     ['`profile` when neither is set', undefined, undefined, 'profile'],
     ['`profile` when the configured scope is blank', undefined, '   ', 'profile'],
     ['normalised whitespace', '  profile\t\nemail  ', ' openid\t profile ', 'openid profile email'],
@@ -244,14 +295,34 @@ describe('getAuthorizationUri', () => {
 });
 
 describe('getUserInfo: the callback', () => {
-  const declined = { error: 'access_denied', error_description: 'The user denied the request', state };
+  const declined = {
+    error: 'access_denied',
+    error_description: 'The user denied the request',
+    state,
+  };
   const rejectedCallbacks: Array<[string, unknown, ConnectorErrorCodes]> = [
     ['a declined consent (access_denied)', declined, ConnectorErrorCodes.AuthorizationFailed],
-    ['another OAuth error', { error: 'invalid_scope', state }, ConnectorErrorCodes.AuthorizationFailed],
+    [
+      'another OAuth error',
+      { error: 'invalid_scope', state },
+      ConnectorErrorCodes.AuthorizationFailed,
+    ],
     ['no code', { state, redirectUri }, ConnectorErrorCodes.InvalidRequestParameters],
-    ['a non-string code', callbackQuery({ code: 1234 }), ConnectorErrorCodes.InvalidRequestParameters],
-    ['an array code', callbackQuery({ code: [authorizationCode] }), ConnectorErrorCodes.InvalidRequestParameters],
-    ['a mismatched state', callbackQuery({ state: 'forged' }), ConnectorErrorCodes.AuthorizationFailed],
+    [
+      'a non-string code',
+      callbackQuery({ code: 1234 }),
+      ConnectorErrorCodes.InvalidRequestParameters,
+    ],
+    [
+      'an array code',
+      callbackQuery({ code: [authorizationCode] }),
+      ConnectorErrorCodes.InvalidRequestParameters,
+    ],
+    [
+      'a mismatched state',
+      callbackQuery({ state: 'forged' }),
+      ConnectorErrorCodes.AuthorizationFailed,
+    ],
     ['null data', null, ConnectorErrorCodes.InvalidRequestParameters],
     ['string data', `code=${authorizationCode}`, ConnectorErrorCodes.InvalidRequestParameters],
     ['number data', 7, ConnectorErrorCodes.InvalidRequestParameters],
@@ -280,7 +351,10 @@ describe('getUserInfo: the callback', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.AuthorizationFailed);
     expect(messageOf(error)).toMatch(/declined/);
-    expect(error.data).toMatchObject({ error: 'access_denied', errorDescription: 'The user denied the request' });
+    expect(error.data).toMatchObject({
+      error: 'access_denied',
+      errorDescription: 'The user denied the request',
+    });
   });
 
   it.each([
@@ -291,7 +365,9 @@ describe('getUserInfo: the callback', () => {
     const network = recordAllRequests();
     const store = createSessionStore(session);
 
-    const error = await failureOf((await connectorFor()).getUserInfo(callbackQuery(), store.getSession));
+    const error = await failureOf(
+      (await connectorFor()).getUserInfo(callbackQuery(), store.getSession)
+    );
     network.stop();
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
@@ -322,10 +398,16 @@ describe('getUserInfo: the callback', () => {
 });
 
 describe('getUserInfo: the token exchange', () => {
-  const signInWith = async (answers: Parameters<typeof huggingFaceAnswers>[0], options?: HuggingFaceConnectorOptions) => {
+  const signInWith = async (
+    answers: Parameters<typeof huggingFaceAnswers>[0],
+    options?: HuggingFaceConnectorOptions
+  ) => {
     const network = huggingFaceAnswers(answers);
     const connector = await connectorFor(validConfig, options);
-    const result = connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession);
+    const result = connector.getUserInfo(
+      callbackQuery(),
+      createSessionStore(signInSession()).getSession
+    );
 
     return { network, result };
   };
@@ -347,7 +429,10 @@ describe('getUserInfo: the token exchange', () => {
       code_verifier: codeVerifier,
     });
     expect(seen.token[0]!.headers.accept).toBe('application/json');
-    expect(decodeBasicAuthorization(seen.token[0]!.headers.authorization as string)).toMatchObject({ clientId, clientSecret });
+    expect(decodeBasicAuthorization(seen.token[0]!.headers.authorization as string)).toMatchObject({
+      clientId,
+      clientSecret,
+    });
   });
 
   it('authenticates with a secret full of special characters that Hugging Face decodes exactly', async () => {
@@ -357,38 +442,85 @@ describe('getUserInfo: the token exchange', () => {
 
     await connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession);
 
-    expect(decodeBasicAuthorization(network.seen.token[0]!.headers.authorization as string).clientSecret).toBe(oddSecret);
+    expect(
+      decodeBasicAuthorization(network.seen.token[0]!.headers.authorization as string).clientSecret
+    ).toBe(oddSecret);
   });
 
   it('signs in with a token response that holds nothing but an access token', async () => {
     const { network, result } = await signInWith({ token: [200, { access_token: accessToken }] });
 
     await expect(result).resolves.toMatchObject({ id: userInfoWithOrgs.sub });
-    expect(network.seen.userInfo.map(({ headers }) => headers.authorization)).toEqual([`Bearer ${accessToken}`]);
+    expect(network.seen.userInfo.map(({ headers }) => headers.authorization)).toEqual([
+      `Bearer ${accessToken}`,
+    ]);
   });
 
   const failures: Array<[string, Answer, ConnectorErrorCodes, Record<string, unknown>]> = [
-    ['invalid_grant', [400, invalidGrantError], ConnectorErrorCodes.SocialAuthCodeInvalid, { error: 'invalid_grant' }],
-    ['invalid_client with HTTP 401', [401, invalidClientError], ConnectorErrorCodes.InvalidConfig, { status: 401 }],
-    ['invalid_client with HTTP 400', [400, invalidClientError], ConnectorErrorCodes.InvalidConfig, { status: 400 }],
-    ['invalid_scope', [400, invalidScopeError], ConnectorErrorCodes.General, { error: 'invalid_scope', errorDescription: invalidScopeError.error_description }],
-    ['an HTML 500 page', [500, '<html><body>Internal Server Error</body></html>'], ConnectorErrorCodes.General, { status: 500 }],
+    [
+      'invalid_grant',
+      [400, invalidGrantError],
+      ConnectorErrorCodes.SocialAuthCodeInvalid,
+      { error: 'invalid_grant' },
+    ],
+    [
+      'invalid_client with HTTP 401',
+      [401, invalidClientError],
+      ConnectorErrorCodes.InvalidConfig,
+      { status: 401 },
+    ],
+    [
+      'invalid_client with HTTP 400',
+      [400, invalidClientError],
+      ConnectorErrorCodes.InvalidConfig,
+      { status: 400 },
+    ],
+    [
+      'invalid_scope',
+      [400, invalidScopeError],
+      ConnectorErrorCodes.General,
+      { error: 'invalid_scope', errorDescription: invalidScopeError.error_description },
+    ],
+    [
+      'an HTML 500 page',
+      [500, '<html><body>Internal Server Error</body></html>'],
+      ConnectorErrorCodes.General,
+      { status: 500 },
+    ],
     ['an HTML 502 page', [502, html502Page], ConnectorErrorCodes.General, { status: 502 }],
-    ['a non-JSON 200', [200, 'access_token=abc&token_type=bearer'], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
-    ['a 200 without access_token', [200, { token_type: 'bearer' }], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
-    ['a 200 JSON array', [200, [tokenResponse]], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
+    [
+      'a non-JSON 200',
+      [200, 'access_token=abc&token_type=bearer'],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
+    [
+      'a 200 without access_token',
+      [200, { token_type: 'bearer' }],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
+    [
+      'a 200 JSON array',
+      [200, [tokenResponse]],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
   ];
 
-  it.each(failures)('reports %s with the right code and stops before asking for the profile', async (_kind, token, code, data) => {
-    const { network, result } = await signInWith({ token });
+  it.each(failures)(
+    'reports %s with the right code and stops before asking for the profile',
+    async (_kind, token, code, data) => {
+      const { network, result } = await signInWith({ token });
 
-    const error = await failureOf(result);
+      const error = await failureOf(result);
 
-    expect(error.code).toBe(code);
-    expect(error.data).toMatchObject(data);
-    expect(network.seen.token).toHaveLength(1);
-    expect(network.seen.userInfo).toHaveLength(0);
-  });
+      expect(error.code).toBe(code);
+      expect(error.data).toMatchObject(data);
+      expect(network.seen.token).toHaveLength(1);
+      expect(network.seen.userInfo).toHaveLength(0);
+    }
+  );
 
   it('tells the operator to check the client id and secret on invalid_client', async () => {
     const { result } = await signInWith({ token: [401, invalidClientError] });
@@ -409,7 +541,10 @@ describe('getUserInfo: the token exchange', () => {
     nock(huggingFace).post(tokenPath).replyWithError({ code: 'ECONNREFUSED' });
 
     const error = await failureOf(
-      (await connectorFor()).getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+      (await connectorFor()).getUserInfo(
+        callbackQuery(),
+        createSessionStore(signInSession()).getSession
+      )
     );
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
@@ -421,7 +556,9 @@ describe('getUserInfo: the token exchange', () => {
     const connector = await connectorFor(validConfig, { timeoutMs: 50 });
     const started = Date.now();
 
-    const error = await failureOf(connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession));
+    const error = await failureOf(
+      connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+    );
 
     expect(Date.now() - started).toBeLessThan(900);
     expect(error.code).toBe(ConnectorErrorCodes.General);
@@ -434,7 +571,13 @@ describe('getUserInfo: the profile', () => {
     const network = huggingFaceAnswers({ userInfo });
     const connector = await connectorFor(validConfig, options);
 
-    return { network, result: connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession) };
+    return {
+      network,
+      result: connector.getUserInfo(
+        callbackQuery(),
+        createSessionStore(signInSession()).getSession
+      ),
+    };
   };
 
   it('asks for the profile with the access token as a Bearer token', async () => {
@@ -475,27 +618,57 @@ describe('getUserInfo: the profile', () => {
   });
 
   it.each([
-    ['a rejected access token (401)', [401, ''], ConnectorErrorCodes.SocialAccessTokenInvalid, { status: 401 }],
+    [
+      'a rejected access token (401)',
+      [401, ''],
+      ConnectorErrorCodes.SocialAccessTokenInvalid,
+      { status: 401 },
+    ],
     ['HTTP 403', [403, { error: 'forbidden' }], ConnectorErrorCodes.General, { status: 403 }],
     ['HTTP 500', [500, '<h1>500</h1>'], ConnectorErrorCodes.General, { status: 500 }],
-    ['a body without sub', [200, { name: 'Jane' }], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
-    ['an empty sub', [200, { ...userInfoWithOrgs, sub: '' }], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
+    [
+      'a body without sub',
+      [200, { name: 'Jane' }],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
+    [
+      'an empty sub',
+      [200, { ...userInfoWithOrgs, sub: '' }],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
     ['a non-JSON body', [200, 'Jane Doe'], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
-    ['a JSON array', [200, [userInfoWithOrgs]], ConnectorErrorCodes.InvalidResponse, { status: 200 }],
-  ] as Array<[string, Answer, ConnectorErrorCodes, object]>)('reports %s with the right code', async (_kind, answer, code, data) => {
-    const { result } = await signIn(answer);
+    [
+      'a JSON array',
+      [200, [userInfoWithOrgs]],
+      ConnectorErrorCodes.InvalidResponse,
+      { status: 200 },
+    ],
+  ] as Array<[string, Answer, ConnectorErrorCodes, object]>)(
+    'reports %s with the right code',
+    async (_kind, answer, code, data) => {
+      const { result } = await signIn(answer);
 
-    const error = await failureOf(result);
+      const error = await failureOf(result);
 
-    expect(error.code).toBe(code);
-    expect(error.data).toMatchObject(data);
-  });
+      expect(error.code).toBe(code);
+      expect(error.data).toMatchObject(data);
+    }
+  );
 
   it('gives up on a userinfo endpoint that does not answer within the timeout', async () => {
-    nock(huggingFace).post(tokenPath).reply(200, tokenResponse).get(userInfoPath).delay(1000).reply(200, userInfoWithOrgs);
+    nock(huggingFace)
+      .post(tokenPath)
+      .reply(200, tokenResponse)
+      .get(userInfoPath)
+      .delay(1000)
+      .reply(200, userInfoWithOrgs);
     const connector = await connectorFor(validConfig, { timeoutMs: 50 });
 
-    const error = await failureOf(connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession));
+    const error = await failureOf(
+      connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+    );
 
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(messageOf(error)).toContain('Hugging Face did not answer the user profile request');
@@ -508,28 +681,66 @@ describe('no secret in any error', () => {
   const everythingSent = [clientSecret, authorizationCode, codeVerifier].join(' ');
 
   it.each([
-    ['invalid_grant echoing the code', { token: [400, { error: 'invalid_grant', error_description: `Invalid code ${authorizationCode}` }] }],
-    ['invalid_client echoing the secret', { token: [401, { error: 'invalid_client', error_description: `secret ${clientSecret} unknown` }] }],
-    ['another OAuth error echoing everything', { token: [400, { error: 'invalid_request', error_description: everythingSent }] }],
-    ['an HTML 500 page echoing the request', { token: [500, htmlPageEchoing(500, authorizationCode, codeVerifier, clientSecret)] }],
-    ['a 502 JSON body echoing the request', { token: [502, { received: { code: authorizationCode, code_verifier: codeVerifier } }] }],
-    ['a userinfo 500 page echoing the access token', { userInfo: [500, htmlPageEchoing(500, `Bearer ${accessToken}`)] }],
-    ['a userinfo 403 echoing the access token', { userInfo: [403, { error: `token ${accessToken} lacks scope` }] }],
-  ] as Array<[string, { token?: Answer; userInfo?: Answer }]>)('when Hugging Face answers with %s', async (_kind, answers) => {
-    huggingFaceAnswers(answers);
-    const connector = await connectorFor();
+    [
+      'invalid_grant echoing the code',
+      {
+        token: [
+          400,
+          { error: 'invalid_grant', error_description: `Invalid code ${authorizationCode}` },
+        ],
+      },
+    ],
+    [
+      'invalid_client echoing the secret',
+      {
+        token: [
+          401,
+          { error: 'invalid_client', error_description: `secret ${clientSecret} unknown` },
+        ],
+      },
+    ],
+    [
+      'another OAuth error echoing everything',
+      { token: [400, { error: 'invalid_request', error_description: everythingSent }] },
+    ],
+    [
+      'an HTML 500 page echoing the request',
+      { token: [500, htmlPageEchoing(500, authorizationCode, codeVerifier, clientSecret)] },
+    ],
+    [
+      'a 502 JSON body echoing the request',
+      { token: [502, { received: { code: authorizationCode, code_verifier: codeVerifier } }] },
+    ],
+    [
+      'a userinfo 500 page echoing the access token',
+      { userInfo: [500, htmlPageEchoing(500, `Bearer ${accessToken}`)] },
+    ],
+    [
+      'a userinfo 403 echoing the access token',
+      { userInfo: [403, { error: `token ${accessToken} lacks scope` }] },
+    ],
+  ] as Array<[string, { token?: Answer; userInfo?: Answer }]>)(
+    'when Hugging Face answers with %s',
+    async (_kind, answers) => {
+      huggingFaceAnswers(answers);
+      const connector = await connectorFor();
 
-    const error = await failureOf(connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession));
+      const error = await failureOf(
+        connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+      );
 
-    expectNoSecretsIn(error, secrets);
-    expect(JSON.stringify(error.data)).toContain('[redacted]');
-  });
+      expectNoSecretsIn(error, secrets);
+      expect(JSON.stringify(error.data)).toContain('[redacted]');
+    }
+  );
 
   it('when Hugging Face answers with a userinfo 200 without sub echoing the access token', async () => {
     huggingFaceAnswers({ userInfo: [200, { token: accessToken, email: 'jane@example.com' }] });
     const connector = await connectorFor();
 
-    const error = await failureOf(connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession));
+    const error = await failureOf(
+      connector.getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+    );
 
     expectNoSecretsIn(error, secrets);
     expect(error.data).not.toHaveProperty('body');
@@ -539,7 +750,10 @@ describe('no secret in any error', () => {
   it('when the connection fails or times out', async () => {
     nock(huggingFace).post(tokenPath).replyWithError(`connection to ${huggingFace} reset`);
     const refused = await failureOf(
-      (await connectorFor()).getUserInfo(callbackQuery(), createSessionStore(signInSession()).getSession)
+      (await connectorFor()).getUserInfo(
+        callbackQuery(),
+        createSessionStore(signInSession()).getSession
+      )
     );
     nock(huggingFace).post(tokenPath).delay(1000).reply(200, tokenResponse);
     const timedOut = await failureOf(
@@ -594,7 +808,7 @@ describe('any callback data (property)', () => {
 
         signedIn += 1;
         expect(socialUserInfoGuard.safeParse(profile).success).toBe(true);
-        expect(data).toMatchObject({ code: expect.any(String), state });
+        expect(data).toMatchObject({ code: expect.any(String) as string, state });
       }),
       { numRuns: 200 }
     );

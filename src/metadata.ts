@@ -12,16 +12,18 @@ export const metadata: ConnectorMetadata = {
   // Same target as the official connector, so identities already linked keep working.
   target: 'huggingface',
   platform: ConnectorPlatform.Universal,
+  // The official @logto/connector-huggingface is listed as plain "Hugging Face": both may be
+  // installed (official Docker images ship it), and "Add social connector" must tell them apart.
   name: {
-    en: 'Hugging Face',
-    es: 'Hugging Face',
-    'zh-CN': 'Hugging Face',
-    ko: 'Hugging Face',
-    'tr-TR': 'Hugging Face',
-    fr: 'Hugging Face',
-    de: 'Hugging Face',
-    ja: 'Hugging Face',
-    'pt-BR': 'Hugging Face',
+    en: 'Hugging Face (OIDC)',
+    es: 'Hugging Face (OIDC)',
+    'zh-CN': 'Hugging Face (OIDC)',
+    ko: 'Hugging Face (OIDC)',
+    'tr-TR': 'Hugging Face (OIDC)',
+    fr: 'Hugging Face (OIDC)',
+    de: 'Hugging Face (OIDC)',
+    ja: 'Hugging Face (OIDC)',
+    'pt-BR': 'Hugging Face (OIDC)',
   },
   logo: './logo.svg',
   logoDark: './logo.svg',

@@ -56,7 +56,7 @@ describe('parseOrganizationList', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(messageOf(error)).toBe(
-      `The Hugging Face connector is not configured correctly: allowedOrganizations has ${named}: write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write).`
+      `The Hugging Face connector is not configured correctly: Allowed organizations (allowedOrganizations) has ${named}: write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write).`
     );
   });
 });
@@ -299,14 +299,16 @@ describe('organization settings in the config', () => {
     const error = thrownBy(() => parseConfig({ ...base, orgIds: 'acme' }));
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
-    expect(messageOf(error)).toContain('24-character hexadecimal `sub`');
+    expect(messageOf(error)).toContain('24-character hexadecimal sub');
   });
 
   it('rejects a non-text allowedOrganizations with invalid_config', () => {
     const error = thrownBy(() => parseConfig({ ...base, allowedOrganizations: ['acme'] }));
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
-    expect(messageOf(error)).toContain('`allowedOrganizations` must be text');
+    expect(messageOf(error)).toContain(
+      'Allowed organizations (allowedOrganizations) must be text: handles or ids separated by commas or spaces'
+    );
   });
 
   it('accepts minimum roles in allowedOrganizations', () => {
@@ -320,7 +322,7 @@ describe('organization settings in the config', () => {
 
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(messageOf(error)).toContain(
-      'allowedOrganizations has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write)'
+      'Allowed organizations (allowedOrganizations) has an entry with an unknown role (acme:owner): write an organization handle or id, optionally followed by a colon and the minimum role, one of read, contributor, write, admin (for example acme:write)'
     );
   });
 });

@@ -53,7 +53,7 @@ export const invalidOrganizationEntries = (list: string | undefined): string[] =
   readOrganizationList(list).invalidEntries;
 
 export const invalidOrganizationEntriesMessage = (entries: readonly string[]) =>
-  `allowedOrganizations has ${entries.length === 1 ? 'an entry' : 'entries'} with an unknown role (${entries.join(', ')}): write an organization handle or id, optionally followed by a colon and the minimum role, one of ${organizationRoles.join(', ')} (for example acme:write)`;
+  `Allowed organizations (allowedOrganizations) has ${entries.length === 1 ? 'an entry' : 'entries'} with an unknown role (${entries.join(', ')}): write an organization handle or id, optionally followed by a colon and the minimum role, one of ${organizationRoles.join(', ')} (for example acme:write)`;
 
 /**
  * Splits the Admin Console's list of organization handles or ids, each optionally `name:role`.
