@@ -318,12 +318,12 @@ describe('verifyIdToken: the check an operator reads', () => {
       'the sub claim is missing or invalid',
     ],
     [
-      'an unsigned token (alg none)',
+      'a token signed with HS256 (a shared secret, not Hugging Face’s key)',
       async () => {
         const payload = (await signIdToken(currentKey, validClaims())).split('.')[1];
-        const header = Buffer.from(JSON.stringify({ alg: 'none', kid: currentKey.kid }));
+        const header = Buffer.from(JSON.stringify({ alg: 'HS256', kid: currentKey.kid }));
 
-        return `${header.toString('base64url')}.${payload}.`;
+        return `${header.toString('base64url')}.${payload}.${Buffer.from('mac').toString('base64url')}`;
       },
       'it is not signed with RS256',
     ],

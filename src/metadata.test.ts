@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { configSchema } from './config.js';
 import { connectorFactoryId, metadata } from './metadata.js';
+import { expectPlainText } from './testing/fixtures.js';
 
 describe('metadata', () => {
   it('passes the guard Logto’s Admin Console validates connector metadata with', () => {
@@ -74,6 +75,12 @@ describe('metadata', () => {
       'pt-BR':
         'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
     });
+  });
+
+  it('writes every name and description without Markdown', () => {
+    for (const text of [...Object.values(metadata.name), ...Object.values(metadata.description)]) {
+      expectPlainText(text);
+    }
   });
 
   it('points at a logo and a readme shipped as files', () => {
@@ -207,10 +214,12 @@ describe('metadata', () => {
       expect(metadata.logoDark).toBe('./logo.svg');
     });
 
-    it.each(keys)('writes the texts of %s as plain text, without Markdown', (key) => {
-      const { placeholder, description } = item(key) ?? {};
+    it.each(keys)('writes the label, placeholder and description of %s without Markdown', (key) => {
+      const { label, placeholder, description } = item(key) ?? {};
 
-      expect(`${placeholder ?? ''} ${description ?? ''}`).not.toMatch(/[`*_[\]]/);
+      for (const text of [label, placeholder, description]) {
+        expectPlainText(text ?? '');
+      }
     });
 
     it.each(keys)('gives %s a label, a placeholder and a description', (key) => {

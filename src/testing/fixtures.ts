@@ -28,12 +28,11 @@ export const validConfig = { clientId, clientSecret };
 
 /** What Logto passes as `getConfig`: returns the stored config of the connector. */
 export const configGetter = (config: unknown = validConfig): GetConnectorConfig =>
-  vi.fn(async () => config) as unknown as GetConnectorConfig;
+  vi.fn<GetConnectorConfig>(() => Promise.resolve(config as Record<string, unknown>));
 
 /** The `getConfig` Logto's loader passes at start-up: any read fails. */
-export const throwingConfigGetter: GetConnectorConfig = async () => {
-  throw new Error('getConfig must not be called while the connector is being loaded');
-};
+export const throwingConfigGetter: GetConnectorConfig = () =>
+  Promise.reject(new Error('getConfig must not be called while the connector is being loaded'));
 
 /* ---------------------------------------------------------- sign-in values */
 
@@ -200,7 +199,9 @@ const answerOnce = (
     [method](path)
     .reply(function (_uri, requestBody) {
       seen.push({
-        body: Object.fromEntries(new URLSearchParams(String(requestBody ?? ''))),
+        body: Object.fromEntries(
+          new URLSearchParams(typeof requestBody === 'string' ? requestBody : '')
+        ),
         headers: this.req.headers,
       });
 
@@ -225,14 +226,16 @@ export const answerUserInfoEndpoint = (status: number, body: string | object) =>
 export const createSessionStore = (initial?: ConnectorSession) => {
   let stored: ConnectorSession | undefined = initial && { ...initial };
 
-  const setSession = vi.fn<SetSession>(async (value) => {
+  const setSession = vi.fn<SetSession>((value) => {
     stored = { ...value };
+
+    return Promise.resolve();
   });
-  const getSession = vi.fn<GetSession>(async () => {
+  const getSession = vi.fn<GetSession>(() => {
     const value = stored ?? {};
     stored = undefined;
 
-    return value;
+    return Promise.resolve(value);
   });
 
   return {
@@ -256,6 +259,29 @@ export const signInSession = (overrides: Partial<ConnectorSession> = {}): Connec
 
 /* ------------------------------------------------------------- assertions */
 
+/** Markdown that Logto would show literally: a code span, bold, or a link. */
+const markdown = /`|\*\*|\[[^\]]*\]\([^)]*\)/;
+
+/** Fails on text an operator reads that carries Markdown. */
+export const expectPlainText = (text: string) => {
+  expect(text, 'user-facing text must not contain Markdown').not.toMatch(markdown);
+};
+
+/**
+ * Every error a test captures through `failureOf` or `thrownBy` passes here: its message is what
+ * an operator reads, so it must be plain text.
+ */
+const checkedMessage = (error: unknown) => {
+  const message: unknown =
+    error instanceof ConnectorError
+      ? (error.data as { message?: unknown } | undefined)?.message
+      : undefined;
+
+  if (typeof message === 'string') {
+    expectPlainText(message);
+  }
+};
+
 /** Awaits a promise that must reject with a `ConnectorError`, and returns that error. */
 export const failureOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
   const outcome = await promise.then(
@@ -268,6 +294,7 @@ export const failureOf = async (promise: Promise<unknown>): Promise<ConnectorErr
   }
 
   expect(outcome.error).toBeInstanceOf(ConnectorError);
+  checkedMessage(outcome.error);
 
   return outcome.error as ConnectorError;
 };
@@ -278,6 +305,7 @@ export const thrownBy = (run: () => unknown): ConnectorError => {
     run();
   } catch (error: unknown) {
     expect(error).toBeInstanceOf(ConnectorError);
+    checkedMessage(error);
 
     return error as ConnectorError;
   }
