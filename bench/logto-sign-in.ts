@@ -14,24 +14,30 @@ import type {
 import { consent } from './authorization-code.js';
 import type { Stopwatch } from './stopwatch.js';
 
-/** Logto's `getSession` on the interaction path: reads the session once and deletes it. */
-const createSessionStore = () => {
-  let stored: ConnectorSession | undefined;
+/**
+ * Logto's session store on the interaction path: `getSession` reads the session once and deletes
+ * it. A class rather than closures: tsx keeps function names with a helper that would otherwise
+ * run for every closure of every sign-in, a cost Logto does not have.
+ */
+class SessionStore {
+  private stored: ConnectorSession | undefined;
 
-  return {
-    setSession: (session: ConnectorSession) => {
-      stored = session;
+  readonly setSession = this.set.bind(this);
+  readonly getSession = this.get.bind(this);
 
-      return Promise.resolve();
-    },
-    getSession: () => {
-      const session = stored ?? {};
-      stored = undefined;
+  private set(session: ConnectorSession) {
+    this.stored = session;
 
-      return Promise.resolve(session);
-    },
-  };
-};
+    return Promise.resolve();
+  }
+
+  private get() {
+    const session = this.stored ?? {};
+    this.stored = undefined;
+
+    return Promise.resolve(session);
+  }
+}
 
 export type ConnectorSignInOptions = {
   createConnector: CreateConnector<AllConnector>;
@@ -39,11 +45,15 @@ export type ConnectorSignInOptions = {
   redirectUri: string;
 };
 
-export const createConnectorSignIn =
-  ({ createConnector, config, redirectUri }: ConnectorSignInOptions) =>
-  async (index: number, stopwatch: Stopwatch): Promise<unknown> => {
-    const getConfig = () => Promise.resolve({ ...config });
-    const { setSession, getSession } = createSessionStore();
+export const createConnectorSignIn = ({
+  createConnector,
+  config,
+  redirectUri,
+}: ConnectorSignInOptions) => {
+  const getConfig = () => Promise.resolve({ ...config });
+
+  return async (index: number, stopwatch: Stopwatch): Promise<unknown> => {
+    const { setSession, getSession } = new SessionStore();
     const state = `bench-state-${index}`;
 
     const first = (await createConnector({ getConfig })) as SocialConnector;
@@ -68,3 +78,4 @@ export const createConnectorSignIn =
 
     return userInfo.id;
   };
+};

@@ -35,16 +35,13 @@ export const markdownTable = (header: string[], rows: string[][], right = new Se
   return [line(header), rule, ...rows.map(line)].join('\n');
 };
 
-const valuesOf = (run: ScopeRun, name: ContenderName, metric: keyof ContenderResult) =>
+type Metric = Exclude<keyof ContenderResult, 'heapGrowthBytes'>;
+
+const valuesOf = (run: ScopeRun, name: ContenderName, metric: Metric) =>
   run.processes.map(({ contenders }) => contenders[name][metric]);
 
 /** Within-process ratios of one metric, `name` over `base`. */
-export const ratiosOf = (
-  run: ScopeRun,
-  name: ContenderName,
-  base: ContenderName,
-  metric: keyof ContenderResult
-) =>
+export const ratiosOf = (run: ScopeRun, name: ContenderName, base: ContenderName, metric: Metric) =>
   spreadOf(
     run.processes.map(({ contenders }) => contenders[name][metric] / contenders[base][metric])
   );
@@ -61,10 +58,11 @@ export const signInTable = (run: ScopeRun, heapSignIns: number) => {
     'p99 ms',
     'p99 × official',
     'sign-ins hit by a GC',
-    `heap growth after ${heapSignIns.toLocaleString('en-US')}, MB`,
+    `heap growth over ${heapSignIns.toLocaleString('en-US')}, MB (process 1)`,
   ];
   const rows = rowOrder.map((name) => {
-    const median = (metric: keyof ContenderResult) => spreadOf(valuesOf(run, name, metric)).median;
+    const median = (metric: Metric) => spreadOf(valuesOf(run, name, metric)).median;
+    const heapGrowthBytes = run.processes[0]?.contenders[name].heapGrowthBytes ?? Number.NaN;
 
     return [
       name,
@@ -77,7 +75,7 @@ export const signInTable = (run: ScopeRun, heapSignIns: number) => {
       fixed(median('latencyP99Ms'), 3),
       ratio(ratiosOf(run, name, 'official', 'latencyP99Ms')),
       `${fixed(100 * median('gcHitShare'), 1)} %`,
-      fixed(median('heapGrowthBytes') / 1e6, 2),
+      Number.isNaN(heapGrowthBytes) ? '—' : fixed(heapGrowthBytes / 1e6, 2),
     ];
   });
 

@@ -1,28 +1,24 @@
 /** Wall time and process CPU (all threads: main, GC helpers, threadpool) spent while running. */
 export type Stopwatch = { pause: () => void; resume: () => void };
 
-export const createStopwatch = () => {
-  let elapsedMs = 0;
-  let cpuMicros = 0;
-  let startedAt = 0;
-  let cpuAtStart = process.cpuUsage();
+/** A class, not closures: see the note on `SessionStore` in logto-sign-in.ts. */
+export class RunningStopwatch implements Stopwatch {
+  elapsedMs = 0;
+  cpuMicros = 0;
+  private startedAt = 0;
+  private cpuAtStart = process.cpuUsage();
 
-  const resume = () => {
-    cpuAtStart = process.cpuUsage();
-    startedAt = performance.now();
-  };
-  const pause = () => {
-    elapsedMs += performance.now() - startedAt;
-    const { user, system } = process.cpuUsage(cpuAtStart);
-    cpuMicros += user + system;
-  };
+  resume() {
+    this.cpuAtStart = process.cpuUsage();
+    this.startedAt = performance.now();
+  }
 
-  return {
-    pause,
-    resume,
-    read: () => ({ elapsedMs, cpuMicros }),
-  };
-};
+  pause() {
+    this.elapsedMs += performance.now() - this.startedAt;
+    const { user, system } = process.cpuUsage(this.cpuAtStart);
+    this.cpuMicros += user + system;
+  }
+}
 
 /** A stopwatch for unmeasured sign-ins. */
 export const idleStopwatch: Stopwatch = { pause: () => {}, resume: () => {} };

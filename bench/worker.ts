@@ -8,7 +8,8 @@
  * 2. Sequential: rounds of one sign-in per contender, the order rotating every round. CPU per
  *    sign-in (`process.cpuUsage`), latency, and whether a GC ran during the sign-in.
  * 3. Throughput: batches of concurrent sign-ins, one batch per contender in turn.
- * 4. Heap: per contender, full GC, sign-ins at the same concurrency, full GC; the growth.
+ * 4. Heap (when asked): per connector, full GC, sign-ins at the same concurrency, full GC; the
+ *    growth.
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
@@ -22,14 +23,14 @@ import { createConnectorSignIn } from './logto-sign-in.js';
 import type { ContenderName, ContenderResult, WorkerResult, WorkerTask } from './contenders.js';
 import { createProviderDispatcher } from './provider-dispatcher.js';
 import { percentile } from './statistics.js';
-import { createStopwatch, idleStopwatch, type Stopwatch } from './stopwatch.js';
+import { idleStopwatch, RunningStopwatch, type Stopwatch } from './stopwatch.js';
 
 const redirectUri = 'http://127.0.0.1:3001/callback/huggingface-bench';
 
 type SignIn = (index: number, stopwatch: Stopwatch) => Promise<unknown>;
 
 const task = JSON.parse(process.argv[2] ?? '') as WorkerTask;
-const { order, standIn, scope, counts } = task;
+const { order, standIn, scope, counts, measureHeap } = task;
 const gc = globalThis.gc;
 
 if (!gc) {
@@ -112,12 +113,12 @@ await fullGc();
 
 for (let round = 0; round < counts.sequentialRounds; round += 1) {
   for (const name of rotated(order, round)) {
-    const stopwatch = createStopwatch();
+    const stopwatch = new RunningStopwatch();
     const startMs = performance.now();
     stopwatch.resume();
     await signIn(name, stopwatch);
     stopwatch.pause();
-    const { elapsedMs, cpuMicros } = stopwatch.read();
+    const { elapsedMs, cpuMicros } = stopwatch;
     samples[name].push({ startMs, endMs: startMs + elapsedMs, cpuMicros });
   }
 }
@@ -143,9 +144,10 @@ for (let batch = 0; batch < counts.throughputBatches; batch += 1) {
 }
 
 // 4. Heap.
-const heapGrowthBytes = {} as Record<ContenderName, number>;
+const heapGrowthBytes: Partial<Record<ContenderName, number>> = {};
 
-for (const name of order) {
+// The floor keeps nothing between sign-ins: only the connectors are measured.
+for (const name of measureHeap ? order.filter((contender) => contender !== 'floor') : []) {
   await fullGc();
   const before = process.memoryUsage().heapUsed;
   await runConcurrently(name, counts.heapSignIns);

@@ -56,6 +56,8 @@ export const buildAuthorizationUrl = ({
   orgIds,
 }: AuthorizationRequest): string => {
   const url = new URL(authorizationEndpoint);
+  // One serialisation: each `url.searchParams.set` would rewrite the whole URL.
+  const search = new URLSearchParams(url.search);
   const parameters: Array<[string, string | undefined]> = [
     ['response_type', 'code'],
     ['client_id', clientId],
@@ -70,9 +72,11 @@ export const buildAuthorizationUrl = ({
 
   for (const [key, value] of parameters) {
     if (value !== undefined) {
-      url.searchParams.set(key, value);
+      search.set(key, value);
     }
   }
 
-  return url.toString();
+  url.search = search.toString();
+
+  return url.href;
 };

@@ -3,12 +3,14 @@ import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 
-const callbackSchema = z.object({
-  code: z.unknown(),
-  state: z.unknown(),
-  error: z.unknown(),
-  error_description: z.unknown(),
-});
+const callbackSchema = z
+  .object({
+    code: z.unknown(),
+    state: z.unknown(),
+    error: z.unknown(),
+    error_description: z.unknown(),
+  })
+  .partial();
 
 const textOrUndefined = (value: unknown) =>
   typeof value === 'string' && value.length > 0 ? excerpt(value) : undefined;
@@ -45,7 +47,7 @@ export const readCallback = (
   data: unknown,
   storedSession: ConnectorSession | undefined
 ): { code: string; session: SignInSession } => {
-  const parsed = callbackSchema.partial().safeParse(data);
+  const parsed = callbackSchema.safeParse(data);
 
   if (!parsed.success) {
     throw connectorError(

@@ -1,5 +1,4 @@
 import type { TokenResponse } from '@logto/connector-kit';
-import snakecaseKeys from 'snakecase-keys';
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
@@ -116,6 +115,19 @@ export type TokenRequestOptions = {
   timeoutMs: number;
 };
 
+/** The grant as the form of RFC 6749 §4.1.3 (code, with RFC 7636's verifier) or §6 (refresh). */
+const formOf = (grant: TokenGrant) =>
+  new URLSearchParams(
+    grant.grantType === 'authorization_code'
+      ? {
+          grant_type: grant.grantType,
+          code: grant.code,
+          redirect_uri: grant.redirectUri,
+          code_verifier: grant.codeVerifier,
+        }
+      : { grant_type: grant.grantType, refresh_token: grant.refreshToken }
+  );
+
 export const requestTokens = async ({
   tokenEndpoint,
   credentials,
@@ -129,7 +141,7 @@ export const requestTokens = async ({
       accept: 'application/json',
       authorization: basicAuthorization(credentials),
     },
-    body: new URLSearchParams(snakecaseKeys(grant)),
+    body: formOf(grant),
     purpose: 'token request',
     timeoutMs,
   });
