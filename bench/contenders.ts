@@ -13,6 +13,8 @@ export type WorkerTask = {
   standIn: StandInReady;
   scope: string;
   counts: Counts;
+  /** Whether this process also measures heap growth over `counts.heapSignIns` sign-ins. */
+  measureHeap: boolean;
 };
 
 export type ContenderResult = {
@@ -22,7 +24,7 @@ export type ContenderResult = {
   /** Share of sequential sign-ins during which a GC pause started or was running. */
   gcHitShare: number;
   signInsPerSecond: number;
-  heapGrowthBytes: number;
+  heapGrowthBytes?: number;
 };
 
 export type WorkerResult = {

@@ -11,6 +11,7 @@ export type Counts = {
   sequentialRounds: number;
   throughputBatches: number;
   batchSize: number;
+  /** Sign-ins per contender between two full GCs, in the first process of each scope only. */
   heapSignIns: number;
   concurrency: number;
 };
@@ -19,11 +20,11 @@ const full: Counts = Object.freeze({
   mode: 'full',
   processes: 5,
   importRuns: 9,
-  warmupSequential: 300,
-  warmupConcurrent: 640,
-  sequentialRounds: 2_000,
-  throughputBatches: 16,
-  batchSize: 320,
+  warmupSequential: 200,
+  warmupConcurrent: 320,
+  sequentialRounds: 800,
+  throughputBatches: 6,
+  batchSize: 256,
   heapSignIns: 10_000,
   concurrency: 32,
 });

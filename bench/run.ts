@@ -82,7 +82,7 @@ const measureScope = async ({
       : [];
     const before = await stats();
     const result = await runWorker(
-      { order, connectorPaths, standIn: standInReady, scope, counts },
+      { order, connectorPaths, standIn: standInReady, scope, counts, measureHeap: process === 0 },
       nodeOptions
     );
     const after = await stats();
