@@ -489,3 +489,105 @@ describe('token endpoint redirects and boundary statuses', () => {
     ).toBe(ConnectorErrorCodes.General);
   });
 });
+
+describe('interpretTokenResponse: what the operator reads', () => {
+  const failure = (status: number, json: unknown, grant: TokenGrant = codeGrant) =>
+    thrownBy(() => interpretTokenResponse(codeExchangeResult(status, json), grant));
+
+  it.each([200, 201, 299])('takes HTTP %i with an access token as success', (status) => {
+    expect(
+      interpretTokenResponse(codeExchangeResult(status, { access_token: accessToken }), codeGrant)
+    ).toEqual({
+      access_token: accessToken,
+      token_type: undefined,
+      expires_in: undefined,
+      scope: undefined,
+      id_token: undefined,
+      refresh_token: undefined,
+    });
+  });
+
+  it.each([199, 300])('takes HTTP %i with an access token as a failure', (status) => {
+    const error = failure(status, { access_token: accessToken });
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message: `Hugging Face's token endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+      status,
+      body: JSON.stringify({ access_token: accessToken }),
+    });
+  });
+
+  it('says that a 200 answer has no access token', () => {
+    const error = failure(200, { token_type: 'bearer' });
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face answered the token request without an access token. This is unexpected; try again, and report it if it persists.',
+      status: 200,
+    });
+  });
+
+  it('says that the authorization code was rejected', () => {
+    const error = failure(400, invalidGrantError);
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialAuthCodeInvalid);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face rejected the authorization code: it is wrong, already used or expired, or the redirect URI or PKCE verifier does not match. Start the sign-in again.',
+      error: 'invalid_grant',
+      errorDescription: 'Invalid code',
+    });
+  });
+
+  it('says that the refresh token was rejected, with Hugging Face’s words', () => {
+    const error = failure(400, invalidGrantError, refreshGrant);
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialAccessTokenInvalid);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face rejected the refresh token: it expired, was already used or the app was revoked. The user must sign in with Hugging Face again.',
+      error: 'invalid_grant',
+      errorDescription: 'Invalid code',
+    });
+  });
+
+  it('sends the operator to the OAuth app for a client it does not accept', () => {
+    const error = failure(401, invalidClientError);
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face does not accept the client ID or client secret. Copy both again from your Hugging Face OAuth app (Settings → Connected applications) into the connector config; generate a new secret if needed.',
+      error: 'invalid_client',
+      errorDescription: 'Client not found',
+      status: 401,
+    });
+  });
+
+  it('names any other OAuth error and keeps its description', () => {
+    const error = failure(400, invalidScopeError);
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face refused the token request (invalid_scope). See the description for what to change.',
+      error: 'invalid_scope',
+      errorDescription: invalidScopeError.error_description,
+      status: 400,
+    });
+  });
+
+  it('reports an error status whose body is no OAuth error with the status and the body', () => {
+    const error = failure(503, { message: 'Service Unavailable' });
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        "Hugging Face's token endpoint failed with HTTP 503. Hugging Face may be having trouble; try again in a moment.",
+      status: 503,
+      body: '{"message":"Service Unavailable"}',
+    });
+  });
+});

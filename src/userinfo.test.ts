@@ -399,3 +399,61 @@ describe('redaction of what the userinfo request carried', () => {
     expectNoSecretsIn(error, [accessToken]);
   });
 });
+
+describe('interpretUserInfoResponse: what the operator reads', () => {
+  const noProfile =
+    'Hugging Face answered the user profile request with something other than a profile with a user id (sub). This is unexpected; try again, and report it if it persists.';
+
+  it.each([
+    ['an object without sub', { name: 'Jane' }, 'a JSON object without a usable sub'],
+    ['an array', [userInfoWithOrgs], 'JSON array'],
+    ['null', null, 'JSON null'],
+    ['a string', 'janedoe', 'JSON string'],
+    ['a number', 42, 'JSON number'],
+    ['a body that is not JSON', undefined, 'a body that is not JSON'],
+  ])('describes %s as what it received', (_kind, json, received) => {
+    const error = thrownBy(() => interpretUserInfoResponse(asResponse(json)));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({ message: noProfile, status: 200, received });
+  });
+
+  it('asks the user to sign in again when the access token is rejected', () => {
+    const error = thrownBy(() => interpretUserInfoResponse(asResponse({ error: 'x' }, 401)));
+
+    expect(error.code).toBe(ConnectorErrorCodes.SocialAccessTokenInvalid);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face rejected the access token (HTTP 401): it expired or the user revoked this app. Sign in with Hugging Face again.',
+      status: 401,
+    });
+  });
+
+  it.each([199, 300, 403])('reports HTTP %i as the userinfo endpoint failing', (status) => {
+    const error = thrownBy(() => interpretUserInfoResponse(asResponse({ sub: 'x' }, status)));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message: `Hugging Face's userinfo endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
+      status,
+      body: '{"sub":"x"}',
+    });
+  });
+
+  it.each([200, 299])('takes HTTP %i with a profile as success', (status) => {
+    expect(interpretUserInfoResponse(asResponse({ sub: 'x' }, status)).raw).toEqual({ sub: 'x' });
+  });
+
+  it('says why Logto cannot store a profile', () => {
+    const error = thrownBy(() =>
+      interpretUserInfoResponse(asResponse({ sub: 'x', name: 'a\u0000b' }))
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face sent a user profile that Logto cannot store: a text contains a NUL character or a broken UTF-16 surrogate. This is unexpected; try again, and report it if it persists.',
+      status: 200,
+    });
+  });
+});

@@ -47,7 +47,7 @@ const describeBody = (json: unknown) =>
     ? 'a body that is not JSON'
     : isPlainObject(json)
       ? 'a JSON object without a usable sub'
-      : `JSON ${Array.isArray(json) ? 'array' : typeof json}`;
+      : `JSON ${Array.isArray(json) ? 'array' : json === null ? 'null' : typeof json}`;
 
 /** A redirect (3xx) is not followed and is no success either. */
 export const interpretUserInfoResponse = ({
