@@ -227,3 +227,61 @@ describe('secretsCarriedBy', () => {
     ]);
   });
 });
+
+describe('sendRequest: what the operator reads', () => {
+  const endpoint = `${huggingFace}/oauth/userinfo`;
+
+  it('names the request, the host and the system error of a refused connection', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .replyWithError(new TypeError('fetch failed', { cause: refused }));
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        'Could not reach Hugging Face for the user profile request. Check that the Logto server can reach huggingface.co over HTTPS (DNS, firewall, proxy), then try again.',
+      endpoint,
+      cause: 'ECONNREFUSED',
+    });
+  });
+
+  it.each([
+    ['headers', { delay: 1000 }],
+    ['body', { delayBody: 1000 }],
+  ])('names the request and the deadline when the %s come late', async (_part, lateness) => {
+    const interceptor = nock(huggingFace).get('/oauth/userinfo');
+    const delayed =
+      'delay' in lateness
+        ? interceptor.delay(lateness.delay)
+        : interceptor.delayBody(lateness.delayBody);
+    delayed.reply(200, { sub: 'late' });
+
+    const error = await failureOf(sendRequest(request({ timeoutMs: 50 })));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face did not answer the user profile request within 0.05 s. Hugging Face may be slow or unavailable; try signing in again in a moment.',
+      endpoint,
+    });
+  });
+
+  it('says how much it reads of an answer announced as larger than 1 MB', async () => {
+    nock(huggingFace)
+      .get('/oauth/userinfo')
+      .reply(200, '{}', { 'content-length': String(1024 * 1024 + 1) });
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
+    expect(error.data).toEqual({
+      message:
+        'Hugging Face sent an oversized answer to the user profile request: more than 1 MB, the most this connector reads. This is unexpected; try again, and report it if it persists.',
+      endpoint,
+      maxBytes: 1024 * 1024,
+    });
+  });
+});
