@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 import { defaultScope } from './endpoints.js';
 
@@ -13,8 +13,8 @@ export const createPkcePair = (): PkcePair => {
   return { codeVerifier, codeChallenge: challengeFor(codeVerifier) };
 };
 
-export const challengeFor = (codeVerifier: string) =>
-  base64Url(createHash('sha256').update(codeVerifier).digest());
+/** One-shot hash: no Hash object per sign-in. */
+export const challengeFor = (codeVerifier: string) => hash('sha256', codeVerifier, 'base64url');
 
 export const createNonce = () => base64Url(randomBytes(32));
 
