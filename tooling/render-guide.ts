@@ -44,9 +44,12 @@ const paneStyles = `
   th, td { padding: 12px; border-bottom: 1px solid #e0e3e3; text-align: start; }
 `;
 
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 const pageFor = (title: string, html: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><style>${paneStyles}</style></head>` +
-  `<body><div class="pane"><div class="title">README: ${title}</div>` +
+  `<body><div class="pane"><div class="title">README: ${escapeHtml(title)}</div>` +
   `<div class="content">${html}</div></div></body></html>`;
 
 type Measurement = {
@@ -89,17 +92,31 @@ const measure = (): Measurement => {
   };
 };
 
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
+
+/** Chromium sometimes refuses a capture on a busy machine; a second try is enough. */
+const screenshot = async (page: Page, options: Parameters<Page['screenshot']>[0]) => {
+  try {
+    await page.screenshot(options);
+  } catch {
+    await page.screenshot(options);
+  }
+};
+
 const renderGuide = async (browser: Awaited<ReturnType<typeof chromium.launch>>, file: string) => {
   const markdown = await readFile(file, 'utf8');
   const bytes = Buffer.byteLength(markdown);
-  const html = await marked.parse(markdown, { gfm: true });
+  // Logto's splitMarkdownByTitle: the first "# " text becomes the pane's title and is cut from the
+  // body, where an empty heading mark stays behind.
+  const title = /# (.*)/.exec(markdown)?.[1] ?? '';
+  const html = await marked.parse(markdown.replace(title, ''), { gfm: true });
 
   const page = await browser.newPage({
     viewport: { width: paneWidth + 40, height: firstScreenHeight },
   });
   // The Console shows the guide offline-capable: nothing on the page may need the network.
   await page.route('**/*', (route) => route.abort());
-  await page.setContent(pageFor('Hugging Face', html));
+  await page.setContent(pageFor(title, html));
   // tsx compiles with esbuild's keepNames, whose helper `__name` must exist in the page too.
   await page.evaluate('globalThis.__name = (target) => target;');
   const result = await page.evaluate(measure);
@@ -107,10 +124,10 @@ const renderGuide = async (browser: Awaited<ReturnType<typeof chromium.launch>>,
   const name = path.basename(file, '.md');
   const firstScreen = path.join(outputFolder, `${name}.first-screen.png`);
   const fullPage = path.join(outputFolder, `${name}.full.png`);
-  await page.screenshot({ path: firstScreen });
+  await screenshot(page, { path: firstScreen });
   // The pane scrolls inside a fixed-height page; let it grow to show the whole guide at once.
   await page.addStyleTag({ content: '.pane { height: auto; overflow: visible; }' });
-  await page.screenshot({ path: fullPage, fullPage: true });
+  await screenshot(page, { path: fullPage, fullPage: true });
   await page.close();
 
   const problems = [
