@@ -1,6 +1,6 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { secretsCarriedBy, sendRequest, type HttpRequest } from './http.js';
 import {
@@ -220,6 +220,24 @@ describe('secretsCarriedBy', () => {
     ]);
   });
 
+  it('lists nothing for a request without an Authorization header or secret form fields', () => {
+    expect(
+      secretsCarriedBy(
+        request({
+          headers: { accept: 'application/json', 'user-agent': 'logto' },
+          body: new URLSearchParams({ grant_type: 'refresh_token', scope: 'profile' }),
+        })
+      )
+    ).toEqual([]);
+  });
+
+  it('lists an Authorization value without a scheme, and an empty credential', () => {
+    expect(secretsCarriedBy(request({ headers: { authorization: 'opaque' } }))).toEqual([
+      'opaque',
+      '',
+    ]);
+  });
+
   it('lists a Bearer value and its token', () => {
     expect(secretsCarriedBy(request({ headers: { authorization: 'Bearer tok' } }))).toEqual([
       'Bearer tok',
@@ -283,5 +301,42 @@ describe('sendRequest: what the operator reads', () => {
       endpoint,
       maxBytes: 1024 * 1024,
     });
+  });
+});
+
+describe('sendRequest: odd failures and what it leaves behind', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reports a failure whose cause is null as unreachable, without a cause', async () => {
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('fetch failed', { cause: null }));
+
+    const error = await failureOf(sendRequest(request()));
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toEqual({
+      message:
+        'Could not reach Hugging Face for the user profile request. Check that the Logto server can reach huggingface.co over HTTPS (DNS, firewall, proxy), then try again.',
+      endpoint: `${huggingFace}/oauth/userinfo`,
+    });
+  });
+
+  it('leaves no timer running once the answer is read', async () => {
+    // A forgotten 60 s timer per request would keep Logto's event loop busy long after sign-in.
+    const timeoutMs = 60_000;
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    nock(huggingFace).get('/oauth/userinfo').reply(200, { sub: 'x' });
+
+    await sendRequest(request({ timeoutMs }));
+
+    const deadlines = armed.mock.calls.flatMap(([, delay], index) =>
+      delay === timeoutMs ? [armed.mock.results[index]?.value as unknown] : []
+    );
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(cleared.mock.calls.map(([handle]) => handle as unknown)).toEqual(
+      expect.arrayContaining(deadlines)
+    );
   });
 });

@@ -92,9 +92,16 @@ describe('mapUserInfoToProfile', () => {
     ['no @', 'jane.example.com'],
     ['nothing before the @', '@example.com'],
     ['a domain without a dot', 'jane@localhost'],
-    ['more than 254 characters', `${'j'.repeat(250)}@example.com`],
+    ['255 characters', `${'j'.repeat(243)}@example.com`],
   ])('returns no email for a verified email with %s', (_kind, email) => {
     expect(profileOf({ ...userInfoWithOrgs, email })).not.toHaveProperty('email');
+  });
+
+  it('returns a verified email of exactly 254 characters, the longest RFC 5321 allows', () => {
+    const email = `${'j'.repeat(242)}@example.com`;
+
+    expect(email).toHaveLength(254);
+    expect(profileOf({ ...userInfoWithOrgs, email }).email).toBe(email);
   });
 
   it('returns a verified email without surrounding whitespace', () => {
