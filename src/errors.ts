@@ -27,6 +27,7 @@ export const connectorError = (
 const excerptLength = 200;
 
 /** A short, single-line piece of untrusted text, with every known secret blotted out. */
+// Stryker disable next-line ArrayDeclaration: a default list with Stryker's placeholder text in it blots out nothing any answer contains
 export const excerpt = (text: string, secrets: readonly string[] = []): string => {
   let redacted = text;
 
