@@ -541,3 +541,52 @@ describe('signing keys (JWKS) download', () => {
     });
   });
 });
+
+describe('signing keys (JWKS): the download', () => {
+  it('asks for JSON', async () => {
+    const keys = nock(issuer, { reqheaders: { accept: 'application/json' } })
+      .get('/oauth/jwks')
+      .reply(200, jwksOf(currentKey));
+
+    await expect(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    ).resolves.toBe(subject);
+    expect(keys.isDone()).toBe(true);
+  });
+
+  it('rejects a key set with one entry that is not an object, instead of failing on it later', async () => {
+    nock(issuer)
+      .get('/oauth/jwks')
+      .reply(200, { keys: [currentKey.publicJwk, null] });
+
+    const error = await failureOf(
+      verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
+    );
+
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ status: 200, endpoint: `${issuer}/oauth/jwks` });
+  });
+
+  it('downloads again for an unknown key id exactly one minute after the last download', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    serveJwks(currentKey);
+    await verifyIdToken(await signIdToken(currentKey, validClaims()), expectations);
+    vi.setSystemTime(Date.now() + 60_000);
+    const rotated = await createSigningKey('key-2027');
+    const refetch = serveJwks(currentKey, rotated);
+
+    await expect(
+      verifyIdToken(await signIdToken(rotated, validClaims()), expectations)
+    ).resolves.toBe(subject);
+    expect(refetch.isDone()).toBe(true);
+  });
+
+  it('accepts a refreshed ID token that carries a nonce when none is expected', async () => {
+    serveJwks(currentKey);
+    const idToken = await signIdToken(currentKey, { ...validClaims(), nonce: 'from-sign-in' });
+
+    await expect(verifyIdToken(idToken, { ...expectations, nonce: undefined })).resolves.toBe(
+      subject
+    );
+  });
+});
