@@ -28,9 +28,10 @@ const utf8 = new TextDecoder();
 
 const parseJsonOrUndefined = (text: string): unknown => {
   try {
+    // Stryker disable BlockStatement: an empty catch block returns undefined as well
     return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined as well
   } catch {
+    // Stryker restore BlockStatement
     return undefined;
   }
 };

@@ -102,6 +102,10 @@ describe('the shape of the token', () => {
     ['an unencoded payload (b64 false)', () => signed(claims(), { alg: 'RS256', kid, b64: false })],
     ['a payload that is a JSON array', () => signed([claims()])],
     ['a payload that is not JSON', () => signed('not json')],
+    ['a header that is a JSON string', () => `${segment('"RS256"')}.${segment(claims())}.c2ln`],
+    ['a header that is JSON null', () => `${segment('null')}.${segment(claims())}.c2ln`],
+    ['a payload that is a JSON number', () => signed(42)],
+    ['nothing but a header', () => segment({ alg: 'RS256', kid })],
   ])('rejects %s as not a well-formed signed JWT', async (_kind, makeToken) => {
     await checkFailed(makeToken(), malformed);
   });
@@ -203,9 +207,9 @@ const generateEcJwk = () =>
 
 describe('the registered claims, each at its boundary', () => {
   beforeEach(() => {
-    // A fixed clock, half-way through a second, so that each boundary is exact.
+    // A fixed clock on a whole second, so that each boundary is exact.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-26T05:00:00.500Z'));
+    vi.setSystemTime(new Date('2026-11-26T05:00:00.000Z'));
     nock(issuer)
       .get('/oauth/jwks')
       .optionally()
@@ -267,6 +271,13 @@ describe('the registered claims, each at its boundary', () => {
     );
   });
 
+  it('reports a missing claim before a wrong one, as jose did', async () => {
+    const payload: Record<string, unknown> = claims({ iss: 'https://evil.example' });
+    delete payload.exp;
+
+    await checkFailed(signed(payload), 'the exp claim is missing or invalid');
+  });
+
   it('reports the first fault in the order issuer, audience, issue time, expiry', async () => {
     await checkFailed(
       signed(claims({ iss: 'https://evil.example', aud: 'other', exp: 0 })),
@@ -300,5 +311,38 @@ describe('verifiedIdTokenOrUndefined', () => {
 
   it('returns undefined for an empty ID token', async () => {
     await expect(verifiedIdTokenOrUndefined('', expectations)).resolves.toBeUndefined();
+  });
+});
+
+describe('the key set cache', () => {
+  it('lets a sign-in that arrives during the download wait for it instead of downloading again', async () => {
+    const keys = nock(issuer)
+      .get('/oauth/jwks')
+      .delay(50)
+      .reply(200, { keys: [publicJwk] });
+    const first = verifyIdToken(signed(claims()), expectations);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const second = verifyIdToken(signed(claims()), expectations);
+
+    await expect(Promise.all([first, second])).resolves.toEqual([subject, subject]);
+    expect(keys.isDone()).toBe(true);
+  });
+
+  it('forgets a download that finishes after the cache was cleared', async () => {
+    nock(issuer)
+      .get('/oauth/jwks')
+      .delay(50)
+      .reply(200, { keys: [publicJwk] });
+    const pending = verifyIdToken(signed(claims()), expectations);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    forgetCachedKeySets();
+    await pending;
+
+    const again = nock(issuer)
+      .get('/oauth/jwks')
+      .reply(200, { keys: [publicJwk] });
+    await expect(verifyIdToken(signed(claims()), expectations)).resolves.toBe(subject);
+    expect(again.isDone()).toBe(true);
   });
 });

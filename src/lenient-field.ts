@@ -31,10 +31,12 @@ export class LenientField<T extends z.ZodTypeAny> extends z.ZodType<
   }
 
   private read(value: unknown): z.output<T> | undefined {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: null and undefined fail both the typeof test and every schema used here, so they read as undefined either way
     if (value === undefined || value === null) {
       return undefined;
     }
 
+    // Stryker disable next-line BlockStatement: the schema decides the same as the typeof shortcut, only slower
     if (this.decidingType !== undefined) {
       return typeof value === this.decidingType ? value : undefined;
     }
