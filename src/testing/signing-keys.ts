@@ -1,11 +1,22 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyObject } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+  type KeyObject,
+} from 'jose';
 
 export type SigningKey = { kid?: string; privateKey: KeyObject | CryptoKey; publicJwk: JWK };
 
 export const createSigningKey = async (kid: string): Promise<SigningKey> => {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
 
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
 };
 
 export const jwksOf = (...keys: SigningKey[]) => ({ keys: keys.map(({ publicJwk }) => publicJwk) });
