@@ -28,8 +28,8 @@ describe('metadata', () => {
     expect(metadata.platform).toBe(ConnectorPlatform.Universal);
   });
 
-  it('is named "Hugging Face (OIDC)" in every language it speaks', () => {
-    const name = 'Hugging Face (OIDC)';
+  it('is named "Hugging Face" in every language, the text of the sign-in button', () => {
+    const name = 'Hugging Face';
 
     expect(metadata.name).toEqual({
       en: name,
@@ -51,29 +51,31 @@ describe('metadata', () => {
       default: CreateConnector<SocialConnector>;
     };
     const official = await createOfficialConnector({ getConfig: () => Promise.resolve({}) });
-    const officialName = official.metadata.name.en;
+    const officialDescriptions = Object.values(official.metadata.description);
 
-    expect(officialName).toBe('Hugging Face');
+    expect(official.metadata.name.en).toBe('Hugging Face');
+    expect(official.metadata.description.en).toMatch(/^Hugging Face is a machine learning/);
 
-    for (const name of Object.values(metadata.name)) {
-      expect(name).not.toBe(officialName);
+    for (const description of Object.values(metadata.description)) {
+      expect(description).toMatch(/^OpenID Connect · /);
+      expect(officialDescriptions).not.toContain(description);
     }
   });
 
   it('describes itself in every language it speaks', () => {
     expect(metadata.description).toEqual({
-      en: 'Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
-      es: 'Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
+      en: 'OpenID Connect · Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
+      es: 'OpenID Connect · Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
       'zh-CN':
-        '使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
-      ko: '머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
+        'OpenID Connect · 使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
+      ko: 'OpenID Connect · 머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
       'tr-TR':
-        'Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
-      fr: "Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
-      de: 'Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
-      ja: '機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
+        'OpenID Connect · Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
+      fr: "OpenID Connect · Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
+      de: 'OpenID Connect · Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
+      ja: 'OpenID Connect · 機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
       'pt-BR':
-        'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
+        'OpenID Connect · Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
     });
   });
 

@@ -12,34 +12,36 @@ export const metadata: ConnectorMetadata = {
   // Same target as the official connector, so identities already linked keep working.
   target: 'huggingface',
   platform: ConnectorPlatform.Universal,
-  // The official @logto/connector-huggingface is listed as plain "Hugging Face": both may be
-  // installed (official Docker images ship it), and "Add social connector" must tell them apart.
+  // Plain "Hugging Face": Logto's sign-in button reads "Continue with <name>" and operators cannot
+  // rename it for a packaged connector. The description, which starts "OpenID Connect", tells this
+  // entry apart from the official package's in "Add Social Connector" (its description starts
+  // "Hugging Face is a machine learning…").
   name: {
-    en: 'Hugging Face (OIDC)',
-    es: 'Hugging Face (OIDC)',
-    'zh-CN': 'Hugging Face (OIDC)',
-    ko: 'Hugging Face (OIDC)',
-    'tr-TR': 'Hugging Face (OIDC)',
-    fr: 'Hugging Face (OIDC)',
-    de: 'Hugging Face (OIDC)',
-    ja: 'Hugging Face (OIDC)',
-    'pt-BR': 'Hugging Face (OIDC)',
+    en: 'Hugging Face',
+    es: 'Hugging Face',
+    'zh-CN': 'Hugging Face',
+    ko: 'Hugging Face',
+    'tr-TR': 'Hugging Face',
+    fr: 'Hugging Face',
+    de: 'Hugging Face',
+    ja: 'Hugging Face',
+    'pt-BR': 'Hugging Face',
   },
   logo: './logo.svg',
   logoDark: './logo.svg',
   description: {
-    en: 'Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
-    es: 'Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
+    en: 'OpenID Connect · Sign in with Hugging Face, the machine learning community and platform. Uses PKCE, accepts only verified emails and explains every error.',
+    es: 'OpenID Connect · Inicia sesión con Hugging Face, la plataforma y comunidad de aprendizaje automático. Usa PKCE, solo acepta correos verificados y explica cada error.',
     'zh-CN':
-      '使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
-    ko: '머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
+      'OpenID Connect · 使用 Hugging Face（机器学习社区与平台）登录。采用 PKCE，仅接受已验证的邮箱，并清楚说明每个错误。',
+    ko: 'OpenID Connect · 머신러닝 커뮤니티이자 플랫폼인 Hugging Face로 로그인합니다. PKCE를 사용하고, 인증된 이메일만 받으며, 모든 오류를 설명합니다.',
     'tr-TR':
-      'Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
-    fr: "Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
-    de: 'Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
-    ja: '機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
+      'OpenID Connect · Makine öğrenimi topluluğu ve platformu Hugging Face ile oturum açın. PKCE kullanır, yalnızca doğrulanmış e-postaları kabul eder ve her hatayı açıklar.',
+    fr: "OpenID Connect · Connexion avec Hugging Face, la plateforme et communauté d'apprentissage automatique. Utilise PKCE, n'accepte que les e-mails vérifiés et explique chaque erreur.",
+    de: 'OpenID Connect · Anmeldung mit Hugging Face, der Plattform und Community für maschinelles Lernen. Nutzt PKCE, übernimmt nur bestätigte E-Mail-Adressen und erklärt jeden Fehler.',
+    ja: 'OpenID Connect · 機械学習のコミュニティ兼プラットフォームである Hugging Face でサインインします。PKCE を使用し、確認済みのメールアドレスのみを受け入れ、すべてのエラーを説明します。',
     'pt-BR':
-      'Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
+      'OpenID Connect · Entre com o Hugging Face, a plataforma e comunidade de aprendizado de máquina. Usa PKCE, aceita apenas e-mails verificados e explica cada erro.',
   },
   readme: './docs/guide.md',
   isTokenStorageSupported: true,

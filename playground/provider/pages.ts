@@ -19,7 +19,7 @@ const STYLE = `
   h1 { font-size: 1.35rem; margin: 0 0 .5rem; }
   h2 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
   p, li { color: var(--muted); }
-  code { font-size: .875em; overflow-wrap: anywhere; }
+  code { font-size: .875em; overflow-wrap: break-word; }
   fieldset { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .75rem; margin: 1rem 0; }
   legend { font-weight: 600; padding: 0 .25rem; }
   .user { display: flex; align-items: center; gap: .6rem; padding: .45rem .25rem; cursor: pointer; }
