@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'playground/**/*.test.{js,ts}'],
+    include: [
+      'src/**/*.test.ts',
+      'test/**/*.test.ts',
+      'playground/**/*.test.{js,ts}',
+      'stand-in/**/*.test.ts',
+    ],
     // Browser tests need Chromium; they run with `npm run test:browser`.
     exclude: ['**/node_modules/**', '**/*.e2e.test.*'],
     testTimeout: 20_000,

@@ -1,91 +1,42 @@
-/** Command-line options and the iteration counts of each mode. */
+/** The command line of `npm run bench` and the scenarios it measures. */
 
-export type Counts = {
-  mode: 'full' | 'quick';
-  /** Measuring processes per scope variant; each starts with a different contender. */
-  processes: number;
-  importRuns: number;
-  warmupSequential: number;
-  warmupConcurrent: number;
-  /** Rounds of one sequential sign-in per contender. */
-  sequentialRounds: number;
-  throughputBatches: number;
-  batchSize: number;
-  /** Sign-ins per contender between two full GCs, in the first process of each scope only. */
-  heapSignIns: number;
-  concurrency: number;
-};
+/** consentMs: time on Hugging Face's consent page; freshProcess: first sign-in after a start. */
+export const scenarios = [
+  { name: 'consent 3 s', consentMs: 3_000, freshProcess: false },
+  { name: 'consent 20 s', consentMs: 20_000, freshProcess: false },
+  { name: 'cold start', consentMs: 3_000, freshProcess: true },
+] as const;
 
-const full: Counts = Object.freeze({
-  mode: 'full',
-  processes: 5,
-  importRuns: 9,
-  warmupSequential: 200,
-  warmupConcurrent: 320,
-  sequentialRounds: 800,
-  throughputBatches: 6,
-  batchSize: 256,
-  heapSignIns: 10_000,
-  concurrency: 32,
-});
+export type Scenario = (typeof scenarios)[number];
 
-/** Enough to exercise every code path; the numbers are not meant to be read. */
-const quick: Counts = Object.freeze({
-  mode: 'quick',
-  processes: 2,
-  importRuns: 3,
-  warmupSequential: 20,
-  warmupConcurrent: 64,
-  sequentialRounds: 60,
-  throughputBatches: 2,
-  batchSize: 64,
-  heapSignIns: 320,
-  concurrency: 32,
-});
+export const usage = `Usage: npm run bench [-- [--quick] [--rtt MS] [--sign-ins N] [--svg FILE]]
 
-const usage = `Usage: npm run bench [-- [--quick] [--processes N] [--cpu-prof]]
+  --quick        consent 3 s only, 2 sign-ins, no targets judged (CI)
+  --rtt MS       round-trip time between Logto and huggingface.co (default 100)
+  --sign-ins N   sign-ins per contender and scenario (default 5, quick 2)
+  --svg FILE     also draw the callback times as an SVG bar chart
 
-  --quick         few iterations, for CI: checks that the benchmark still works
-  --processes N   measuring processes per scope variant (default 5, quick 2)
-  --cpu-prof      each measuring process writes a V8 CPU profile to .tmp/bench-profiles/
-                  (open it in Chrome DevTools → Performance); profiling slows everything down
-  --help          this text
+Runs as root: it listens on 127.0.0.1:443 and maps huggingface.co in /etc/hosts for the run.`;
 
-Progress goes to stderr; the results table goes to stdout.`;
+/** A mistake on the command line or in the machine's setup: reported without a stack trace. */
+export class UsageError extends Error {}
 
-/** A mistake on the command line: reported without a stack trace. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-export type Options = { help: string } | { counts: Counts; cpuProfile: boolean };
-
-export const parseOptions = (argv: readonly string[]): Options => {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    return { help: usage };
-  }
-
-  const counts = { ...(argv.includes('--quick') ? quick : full) };
-  let cpuProfile = false;
+export const parseOptions = (argv: readonly string[]) => {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const quick = argv.includes('--quick');
+  const [signIns, chosen] = quick ? [2, scenarios.slice(0, 1)] : [5, scenarios];
+  const options = { quick, rttMs: 100, signIns, scenarios: chosen, svg: '' };
 
   for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-
-    if (argument === '--processes') {
-      const value = Number(argv[index + 1]);
-
-      if (!Number.isInteger(value) || value < 1) {
-        throw new UsageError(`--processes needs a whole number of at least 1.\n\n${usage}`);
-      }
-
-      counts.processes = value;
-      index += 1;
-    } else if (argument === '--cpu-prof') {
-      cpuProfile = true;
-    } else if (argument !== '--quick') {
-      throw new UsageError(`Unknown option ${argument}.\n\n${usage}`);
-    }
+    const flag = argv[index];
+    if (flag === '--quick') continue;
+    const value = argv[(index += 1)] ?? '';
+    const number = Number(value);
+    if (flag === '--svg' && value) options.svg = value;
+    else if (flag === '--rtt' && number > 0) options.rttMs = number;
+    else if (flag === '--sign-ins' && Number.isInteger(number) && number > 0)
+      options.signIns = number;
+    else throw new UsageError(`Not understood: ${flag} ${value}\n\n${usage}`);
   }
-
-  return { counts, cpuProfile };
+  return options;
 };

@@ -1,194 +1,103 @@
-/** Turns the measuring processes' results into the Markdown tables `npm run bench` prints. */
-import { spreadOf, type Spread } from './statistics.js';
-import type { ContenderName, ContenderResult, WorkerResult } from './contenders.js';
+/** What a run prints: a Markdown table per scenario, issue #22's targets and the CPU guard. */
+import { contenders, describe, type Contender } from './contenders.js';
+import type { ScenarioResult, SignInFigures } from './scenario.js';
 
-export type ScopeRun = {
-  scope: string;
-  withIdToken: boolean;
-  processes: WorkerResult[];
-  /** Per process, from the stand-in's counters. */
-  requestsPerSignIn: number[];
-  jwksDownloads: number[];
-  tlsConnections: number[];
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const rowOrder: ContenderName[] = ['floor', 'official', 'ours'];
+const summarize = (figures: readonly SignInFigures[]) => {
+  const walls = figures.map(({ wallMs }) => wallMs);
+  const medianOf = (pick: (figures: SignInFigures) => number) => median(figures.map(pick));
+  const paths = new Set(figures.flatMap(({ requests }) => Object.keys(requests)));
+  return {
+    wallMs: median(walls),
+    minMs: Math.min(...walls),
+    maxMs: Math.max(...walls),
+    cpuMs: medianOf(({ cpuMicros }) => cpuMicros / 1000),
+    rssMb: medianOf(({ rssBytes }) => rssBytes / 2 ** 20),
+    newConnections: medianOf(({ newConnections }) => newConnections),
+    requests: medianOf(({ requests }) => Object.values(requests).reduce((sum, n) => sum + n, 0)),
+    paths: [...paths].map((path) => path.replace('/oauth/', '')).join(', '),
+  };
+};
 
-const fixed = (value: number, digits: number) =>
-  (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
+/** Every contender's summary in a scenario, and the official one's for the ratios. */
+export const summaries = (result: ScenarioResult) => {
+  const all = contenders.flatMap((contender) => {
+    const figures = result.figures.get(contender.name);
+    return figures?.length ? [{ contender, ...summarize(figures) }] : [];
   });
-
-const ratio = ({ median, min, max }: Spread) =>
-  `${median.toFixed(2)} [${min.toFixed(2)}–${max.toFixed(2)}]`;
-
-/** A Markdown table, columns padded for the terminal; `right` lists right-aligned columns. */
-export const markdownTable = (header: string[], rows: string[][], right = new Set<number>()) => {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => (right.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
-  const rule = `|${widths.map((width, column) => (right.has(column) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
-
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  return { all, official: all.find(({ contender }) => contender.name === 'official') };
 };
 
-type Metric = Exclude<keyof ContenderResult, 'heapGrowthBytes'>;
+const times = (value: number, official = Number.NaN) => `${(value / official).toFixed(2)}×`;
 
-const valuesOf = (run: ScopeRun, name: ContenderName, metric: Metric) =>
-  run.processes.map(({ contenders }) => contenders[name][metric]);
-
-/** Within-process ratios of one metric, `name` over `base`. */
-export const ratiosOf = (run: ScopeRun, name: ContenderName, base: ContenderName, metric: Metric) =>
-  spreadOf(
-    run.processes.map(({ contenders }) => contenders[name][metric] / contenders[base][metric])
-  );
-
-export const signInTable = (run: ScopeRun, heapSignIns: number) => {
-  const header = [
+export const scenarioTable = (result: ScenarioResult, rttMs: number) => {
+  const { all, official } = summaries(result);
+  const consent = result.figures.get('official')?.map(({ consentMs }) => consentMs / 1000) ?? [];
+  const waited = `${Math.min(...consent).toFixed(1)}–${Math.max(...consent).toFixed(1)} s`;
+  const rows = all.map(({ contender, wallMs, minMs, maxMs, cpuMs, ...rest }) => [
+    describe(contender),
+    `${wallMs.toFixed(0)} [${minMs.toFixed(0)}–${maxMs.toFixed(0)}]`,
+    (wallMs / rttMs).toFixed(1),
+    times(wallMs, official?.wallMs),
+    rest.newConnections,
+    `${rest.requests}: ${rest.paths}`,
+    cpuMs.toFixed(1),
+    times(cpuMs, official?.cpuMs),
+    rest.rssMb.toFixed(0),
+  ]);
+  return [
+    `### ${result.scenario.name} (consent as waited: ${waited}), RTT ${rttMs} ms`,
     '',
-    'CPU µs / sign-in',
-    '× floor',
-    '× official',
-    'sign-ins/s at 32 concurrent',
-    '× official',
-    'p50 ms',
-    'p99 ms',
-    'p99 × official',
-    'sign-ins hit by a GC',
-    `heap growth over ${heapSignIns.toLocaleString('en-US')}, MB (process 1)`,
-  ];
-  const rows = rowOrder.map((name) => {
-    const median = (metric: Metric) => spreadOf(valuesOf(run, name, metric)).median;
-    const heapGrowthBytes = run.processes[0]?.contenders[name].heapGrowthBytes ?? Number.NaN;
+    '| contender | callback ms, median [min–max] | round trips | × official | new connections ' +
+      '| requests during the callback | CPU ms per sign-in | CPU × official | RSS MB |',
+    '|---|---:|---:|---:|---:|---|---:|---:|---:|',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
+};
 
-    return [
-      name,
-      fixed(median('cpuMicrosPerSignIn'), 0),
-      ratio(ratiosOf(run, name, 'floor', 'cpuMicrosPerSignIn')),
-      ratio(ratiosOf(run, name, 'official', 'cpuMicrosPerSignIn')),
-      fixed(median('signInsPerSecond'), 0),
-      ratio(ratiosOf(run, name, 'official', 'signInsPerSecond')),
-      fixed(median('latencyP50Ms'), 3),
-      fixed(median('latencyP99Ms'), 3),
-      ratio(ratiosOf(run, name, 'official', 'latencyP99Ms')),
-      `${fixed(100 * median('gcHitShare'), 1)} %`,
-      Number.isNaN(heapGrowthBytes) ? '—' : fixed(heapGrowthBytes / 1e6, 2),
-    ];
+/** Issue #22: ours against the official connector, callback wall time (medians). */
+const targets: ReadonlyArray<[string, Contender['name'], number, number]> = [
+  ['consent 3 s', 'ours-openid', 1.3, 0.2],
+  ['consent 20 s', 'ours-openid', 1.3, 0.2],
+  ['consent 3 s', 'ours-profile', 2.5, 0.4],
+  ['consent 20 s', 'ours-profile', 2.5, 0.4],
+  ['cold start', 'ours-openid', Infinity, 0.4],
+];
+
+export const targetTable = (results: readonly ScenarioResult[], rttMs: number) => {
+  const lines = ['| target (issue #22), callback wall time | measured | met |', '|---|---:|---|'];
+  for (const [scenario, name, maxRoundTrips, maxRatio] of targets) {
+    const result = results.find((candidate) => candidate.scenario.name === scenario);
+    const { all, official } = result ? summaries(result) : { all: [], official: undefined };
+    const ours = all.find(({ contender }) => contender.name === name);
+    if (!ours || !official) continue;
+    const [roundTrips, ratio] = [ours.wallMs / rttMs, ours.wallMs / official.wallMs];
+    const limit = maxRoundTrips === Infinity ? '' : `≤ ${maxRoundTrips} round trips, `;
+    const met = roundTrips <= maxRoundTrips && ratio <= maxRatio ? 'met' : '**not met**';
+    const target = `${describe(ours.contender)}, ${scenario}: ${limit}≤ ${maxRatio}× official`;
+    const measured = `${roundTrips.toFixed(1)} round trips, ${ratio.toFixed(2)}×`;
+    lines.push(`| ${target} | ${measured} | ${met} |`);
+  }
+  return lines.join('\n');
+};
+
+/** Speed must not be bought with CPU: ours should spend no more per sign-in than the official. */
+export const cpuGuard = (results: readonly ScenarioResult[]) => {
+  const flagged = results.flatMap((result) => {
+    const { all, official = { cpuMs: Infinity } } = summaries(result);
+    return all
+      .filter(({ contender, cpuMs }) => contender.name.startsWith('ours') && cpuMs > official.cpuMs)
+      .map(
+        ({ contender, cpuMs }) =>
+          `${describe(contender)}, ${result.scenario.name}: ${times(cpuMs, official.cpuMs)}`
+      );
   });
-
-  return markdownTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
-};
-
-type Target = {
-  text: string;
-  scope: ScopeRun;
-  spread: Spread;
-  holds: (value: number) => boolean;
-};
-
-/** Issue 13's targets, each judged on the median of the within-process ratios. */
-export const targetsOf = (runs: ScopeRun[]): Target[] =>
-  runs.flatMap((run) => {
-    const cpu = run.withIdToken ? 0.85 : 0.75;
-    const throughput = run.withIdToken ? 1.15 : 1.3;
-
-    return [
-      {
-        text: `[${run.scope}] CPU per sign-in ≤ ${cpu}× official`,
-        scope: run,
-        spread: ratiosOf(run, 'ours', 'official', 'cpuMicrosPerSignIn'),
-        holds: (value: number) => value <= cpu,
-      },
-      {
-        text: `[${run.scope}] throughput ≥ ${throughput}× official`,
-        scope: run,
-        spread: ratiosOf(run, 'ours', 'official', 'signInsPerSecond'),
-        holds: (value: number) => value >= throughput,
-      },
-      {
-        text: `[${run.scope}] p99 latency ≤ 1.00× official`,
-        scope: run,
-        spread: ratiosOf(run, 'ours', 'official', 'latencyP99Ms'),
-        holds: (value: number) => value <= 1,
-      },
-    ];
-  });
-
-export const targetTable = (targets: Target[], judge: boolean) =>
-  markdownTable(
-    [
-      'target (issue 13)',
-      'ours, median [min–max] of processes',
-      'median meets it',
-      'every process meets it',
-    ],
-    targets.map(({ text, spread, holds }) => [
-      text,
-      ratio(spread),
-      judge ? (holds(spread.median) ? 'yes' : 'NO') : 'not judged',
-      judge ? (holds(spread.min) && holds(spread.max) ? 'yes' : 'no') : 'not judged',
-    ]),
-    new Set([1])
-  );
-
-export const standInTable = (runs: ScopeRun[]) =>
-  markdownTable(
-    [
-      'scope',
-      'HTTP requests per sign-in',
-      'JWKS downloads per process',
-      'new TLS connections per process',
-    ],
-    runs.map((run) => [
-      run.scope,
-      run.requestsPerSignIn.map((value) => value.toFixed(4)).join(', '),
-      run.jwksDownloads.join(', '),
-      run.tlsConnections.join(', '),
-    ])
-  );
-
-export type PackageFigures = {
-  importRuns: number;
-  loadedByLogto: Record<'ours' | 'official', number>;
-  officialImage: Record<'ours' | 'official', number>;
-  packedBytes: Record<'ours' | 'official', number>;
-};
-
-export const packageTable = ({
-  importRuns,
-  loadedByLogto,
-  officialImage,
-  packedBytes,
-}: PackageFigures) => {
-  const row = (label: string, values: Record<'ours' | 'official', number>, digits: number) => [
-    label,
-    fixed(values.official, digits),
-    fixed(values.ours, digits),
-    `${(values.ours / values.official).toFixed(2)}×`,
-  ];
-
-  return markdownTable(
-    ['', 'official', 'ours', 'ours × official'],
-    [
-      row(
-        `marginal import, ms (after connector-kit + zod; median of ${importRuns} fresh processes)`,
-        loadedByLogto,
-        2
-      ),
-      row(
-        'marginal import, ms (official image: ky, essentials, connector-oauth already loaded)',
-        officialImage,
-        2
-      ),
-      row(
-        'packed size, kB (npm pack)',
-        { ours: packedBytes.ours / 1000, official: packedBytes.official / 1000 },
-        1
-      ),
-    ],
-    new Set([1, 2, 3])
-  );
+  return flagged.length === 0
+    ? 'CPU guard: ours spends no more CPU per sign-in than the official connector.'
+    : `CPU guard, FLAGGED: ours spends more CPU per sign-in than the official: ${flagged.join('; ')}.`;
 };

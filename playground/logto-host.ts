@@ -1,91 +1,62 @@
 /**
- * The part of Logto core that drives a social connector, reduced to what the playground needs:
- * one connector session per browser, the token response Logto keeps in its vault, and the
- * Account API's step-up re-authorization (Logto passes a scope to getAuthorizationUri).
+ * The part of Logto that drives a social connector, reduced to what the playground shows: a
+ * connector session per browser, the tokens Logto keeps in its vault, refresh, and the Account
+ * API's step-up (Logto passes the app's scope to getAuthorizationUri).
  */
-import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers/promises';
 
 import {
   ConnectorError,
-  type ConnectorSession,
   type CreateConnector,
   type SocialConnector,
   type SocialUserInfo,
   type TokenResponse,
 } from '@logto/connector-kit';
 
-import { createBoundedMap } from './bounded-map.js';
+import { type ConnectorSessionStore } from '../tooling/logto-session.js';
 
-const MAX_BROWSERS = 1_000;
+import { type ApiCall } from './your-app.js';
 
-const randomId = () => randomBytes(18).toString('base64url');
+/** The connector warms a connection without waiting for it; this gives it time to count. */
+const WARM_UP_SETTLE_MS = 50;
 
-export type Refresh = { tokenResponse: TokenResponse; ms: number; count: number };
+/** What the stand-in counts: requests by path and connections accepted. */
+type Counters = { requests: Record<string, number>; connections: number };
 
-export type StepUp = {
-  /** The scope the app asked Logto for (POST /api/verifications/social). */
-  requestedScope: string;
-  /** The scope parameter of the authorization URL the connector built. */
-  authorizationScope: string | undefined;
-  tokenResponse: TokenResponse;
-  authorizationUriMs: number | undefined;
-  tokenAndUserInfoMs: number;
+/** One connector call: its wall time and, with the stand-in, what it sent to Hugging Face. */
+export type Measure = { ms: number; sent: Counters | undefined };
+
+export type StepName =
+  'authorization' | 'callback' | 'refresh' | 'step-up-authorization' | 'step-up-callback';
+
+/** What Logto's vault holds: the tokens of the newest of the sign-in, a refresh and a step-up. */
+export type Vault = {
+  tokens: TokenResponse;
+  /** Where the tokens came from, as the page says it. */
+  source: 'the sign-in' | 'the last refresh' | 'the step-up';
+  /** The app's last call to Hugging Face with these tokens. */
+  apiCall?: ApiCall;
 };
 
-export type VaultSource = 'sign-in' | 'refresh' | 'step-up';
-
-/** What Logto knows about a browser's last sign-in. */
 export type SignIn = {
   userInfo: SocialUserInfo;
   /** The token response of the sign-in itself: refreshes and step-ups never change it. */
   signInTokens: TokenResponse;
-  /** What Logto's vault holds now: the newest of the sign-in, a refresh and a step-up. */
-  vaultTokens: TokenResponse;
-  vaultSource: VaultSource;
-  configuredScope: string;
-  timings: { authorizationUriMs: number | undefined; tokenAndUserInfoMs: number };
-  lastRefresh: Refresh | undefined;
-  stepUp: StepUp | undefined;
+  vault: Vault;
+  timings: Partial<Record<StepName, Measure>>;
+  refresh?: { tokenResponse: TokenResponse; count: number };
+  /** `requestedScope` is what the app asked Logto for; `authorizationScope`, the connector's URL. */
+  stepUp?: { requestedScope: string; authorizationScope?: string; tokenResponse: TokenResponse };
+};
+
+export type Browser = {
+  session: ConnectorSessionStore;
+  authorization?: { measure: Measure; stepUpScope?: string; authorizationScope?: string };
+  signIn?: SignIn;
 };
 
 /** Logto answers 422 when a step-up comes back with another account than the linked one. */
-export class StepUpAccountMismatchError extends Error {
-  constructor(
-    readonly expectedId: string,
-    readonly actualId: string
-  ) {
-    super(
-      `The step-up signed in Hugging Face account ${actualId}, but this identity is linked to ${expectedId}. Logto answers 422: the same account must re-authorize.`
-    );
-    this.name = 'StepUpAccountMismatchError';
-  }
-}
-
-/** Connector sessions keyed by browser, with Logto's semantics. */
-export function createConnectorSessionStore(maxEntries = MAX_BROWSERS) {
-  const sessions = createBoundedMap<ConnectorSession>(maxEntries);
-
-  return {
-    get size() {
-      return sessions.size;
-    },
-    forBrowser(browserId: string) {
-      return {
-        /** Logto replaces the stored session: it never merges. */
-        setSession: (value: ConnectorSession): Promise<void> => {
-          sessions.set(browserId, value);
-          return Promise.resolve();
-        },
-        /**
-         * Logto deletes the session as it reads it, so a second read finds nothing. Nothing is
-         * passed on as undefined, so that the connector's own "session missing" error shows.
-         */
-        getSession: () => Promise.resolve(sessions.take(browserId) as ConnectorSession),
-      };
-    },
-  };
-}
+class StepUpAccountMismatchError extends Error {}
 
 const UNAUTHORIZED_CODES = new Set<string>([
   'social_auth_code_invalid',
@@ -95,175 +66,113 @@ const UNAUTHORIZED_CODES = new Set<string>([
 ]);
 
 /**
- * How Logto reports what a connector threw. Like Logto, this checks `instanceof` against the
- * `@logto/connector-kit` the connector resolves, which is why the connector must not bundle it.
+ * The HTTP status Logto answers for what a connector threw. Like Logto, this checks `instanceof`
+ * against the `@logto/connector-kit` the connector resolves, so the connector must not bundle it.
  */
-export function classifyConnectorFailure(error: unknown): {
-  isConnectorError: boolean;
-  status: number;
-} {
-  if (!(error instanceof ConnectorError)) return { isConnectorError: false, status: 500 };
-  return { isConnectorError: true, status: UNAUTHORIZED_CODES.has(error.code) ? 401 : 400 };
+export function logtoStatusOf(error: unknown): number {
+  if (error instanceof StepUpAccountMismatchError) return 422;
+  if (!(error instanceof ConnectorError)) return 500;
+  return UNAUTHORIZED_CODES.has(error.code) ? 401 : 400;
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - started };
-}
-
-type Interaction = {
-  authorizationUriMs: number;
-  /** Set for a step-up: the scope the app asked for. */
-  stepUpScope: string | undefined;
-  authorizationScope: string | undefined;
-};
-
-export type HostOptions = {
-  /** A connector package's default export. */
-  createConnector: CreateConnector<SocialConnector>;
-  /** What the Admin Console would have saved. */
-  config: Record<string, unknown>;
-  redirectUri: string;
-  /** The id Logto gives the connector created from the factory. */
-  connectorId: string;
-};
-
-export type LogtoHost = Awaited<ReturnType<typeof createLogtoHost>>;
-
-export async function createLogtoHost({
-  createConnector,
-  config,
-  redirectUri,
-  connectorId,
-}: HostOptions) {
+/**
+ * `config` is what the Admin Console would have saved; `counters` reads the stand-in's live
+ * counters (undefined against real Hugging Face).
+ */
+export async function createLogtoHost(
+  createConnector: CreateConnector<SocialConnector>,
+  config: { scope: string },
+  redirectUri: string,
+  counters: (() => Counters) | undefined
+) {
   const connector = await createConnector({ getConfig: () => Promise.resolve(config) });
   const { getTokenResponseAndUserInfo, getAccessTokenByRefreshToken } = connector;
   if (!getTokenResponseAndUserInfo || !getAccessTokenByRefreshToken) {
     throw new Error('The connector does not support token storage, which the playground shows.');
   }
-  const connectorFactoryId = connector.metadata.id;
-  const configuredScope = typeof config.scope === 'string' ? config.scope : '';
-  const sessions = createConnectorSessionStore();
-  const interactions = createBoundedMap<Interaction>(MAX_BROWSERS);
-  const signIns = createBoundedMap<SignIn>(MAX_BROWSERS);
 
-  async function authorize(browserId: string, userAgent: string | undefined, scope?: string) {
-    const { value: authorizationUri, ms } = await timed(() =>
-      connector.getAuthorizationUri(
-        {
-          state: randomId(),
-          redirectUri,
-          connectorId,
-          connectorFactoryId,
-          jti: randomId(),
-          headers: { userAgent },
-          ...(scope !== undefined && { scope }),
-        },
-        sessions.forBrowser(browserId).setSession
-      )
-    );
-    interactions.set(browserId, {
-      authorizationUriMs: ms,
-      stepUpScope: scope,
-      authorizationScope: new URL(authorizationUri).searchParams.get('scope') ?? undefined,
-    });
-    return authorizationUri;
+  /** Runs a connector call; the stand-in's counters before and after tell what it sent. */
+  async function measure<T>(call: () => Promise<T>): Promise<[T, Measure]> {
+    const before = counters && structuredClone(counters());
+    const started = performance.now();
+    const value = await call();
+    const ms = performance.now() - started;
+    if (!before || !counters) return [value, { ms, sent: undefined }];
+    await setTimeout(WARM_UP_SETTLE_MS);
+    const after = counters();
+    const requests = Object.entries(after.requests)
+      .map(([path, count]) => [path, count - (before.requests[path] ?? 0)] as const)
+      .filter(([, count]) => count > 0);
+    const connections = after.connections - before.connections;
+    return [value, { ms, sent: { requests: Object.fromEntries(requests), connections } }];
   }
 
   return {
-    connector,
-    sessions,
-
-    /** The sign-in page's "Sign in with Hugging Face": resolves to the authorization URL. */
-    startSignIn: (browserId: string, { userAgent }: { userAgent?: string }) =>
-      authorize(browserId, userAgent),
-
-    /**
-     * The Account API's step-up (POST /api/verifications/social with a scope): Logto passes the
-     * app's scope to getAuthorizationUri. Resolves to undefined when this browser has not signed in.
-     */
-    async startStepUp(
-      browserId: string,
-      { userAgent, scope }: { userAgent?: string; scope: string }
-    ): Promise<string | undefined> {
-      if (!signIns.get(browserId)) return undefined;
-      return authorize(browserId, userAgent, scope);
-    },
-
-    /**
-     * The callback of a sign-in or a step-up. `query` is the callback's query, untouched.
-     * A step-up replaces the tokens in the vault, like PUT /api/my-account/identities/…/access-token.
-     */
-    async finishAuthorization(
-      browserId: string,
-      query: Record<string, string>
-    ): Promise<{ kind: 'sign-in' | 'step-up'; signIn: SignIn }> {
-      const interaction = interactions.take(browserId);
-      const { value, ms } = await timed(() =>
-        // Logto's sign-in page sends the callback's query back with the redirect URI added.
-        getTokenResponseAndUserInfo(
-          { ...query, redirectUri },
-          sessions.forBrowser(browserId).getSession
+    /** The sign-in page's button, or with `stepUpScope` the Account API's step-up. */
+    async authorize(browser: Browser, stepUpScope?: string) {
+      const [uri, timing] = await measure(() =>
+        connector.getAuthorizationUri(
+          {
+            state: crypto.randomUUID(),
+            redirectUri,
+            connectorId: 'huggingface-playground',
+            connectorFactoryId: connector.metadata.id,
+            jti: crypto.randomUUID(),
+            headers: {},
+            ...(stepUpScope !== undefined && { scope: stepUpScope }),
+          },
+          browser.session.setSession
         )
       );
-      const tokenResponse = value.tokenResponse ?? {};
-      const previous = signIns.get(browserId);
-
-      if (interaction?.stepUpScope !== undefined && previous) {
-        if (value.userInfo.id !== previous.userInfo.id) {
-          throw new StepUpAccountMismatchError(previous.userInfo.id, value.userInfo.id);
-        }
-        const signIn: SignIn = {
-          ...previous,
-          vaultTokens: tokenResponse,
-          vaultSource: 'step-up',
-          stepUp: {
-            requestedScope: interaction.stepUpScope,
-            authorizationScope: interaction.authorizationScope,
-            tokenResponse,
-            authorizationUriMs: interaction.authorizationUriMs,
-            tokenAndUserInfoMs: ms,
-          },
-        };
-        signIns.set(browserId, signIn);
-        return { kind: 'step-up', signIn };
-      }
-
-      const signIn: SignIn = {
-        userInfo: value.userInfo,
-        signInTokens: tokenResponse,
-        vaultTokens: tokenResponse,
-        vaultSource: 'sign-in',
-        configuredScope,
-        timings: { authorizationUriMs: interaction?.authorizationUriMs, tokenAndUserInfoMs: ms },
-        lastRefresh: undefined,
-        stepUp: undefined,
-      };
-      signIns.set(browserId, signIn);
-      return { kind: 'sign-in', signIn };
+      const authorizationScope = new URL(uri).searchParams.get('scope') ?? undefined;
+      browser.authorization = { measure: timing, stepUpScope, authorizationScope };
+      return uri;
     },
 
-    signInOf: (browserId: string): SignIn | undefined => signIns.get(browserId),
-
     /**
-     * Calls getAccessTokenByRefreshToken with the refresh token in the vault. Resolves to
-     * undefined when this browser has not signed in.
+     * The callback of a sign-in or a step-up, with the callback's query untouched. A step-up
+     * replaces the tokens in the vault, like PUT /api/my-account/identities/…/access-token.
      */
-    async refreshTokens(browserId: string): Promise<SignIn | undefined> {
-      const signIn = signIns.get(browserId);
-      const refreshToken = signIn?.vaultTokens.refresh_token;
-      if (!signIn || refreshToken === undefined) return undefined;
-      const { value: fresh, ms } = await timed(() => getAccessTokenByRefreshToken(refreshToken));
-      // Hugging Face may or may not rotate the refresh token; without a new one the old one stays valid.
-      const refreshed: SignIn = {
-        ...signIn,
-        vaultTokens: { ...fresh, refresh_token: fresh.refresh_token ?? refreshToken },
-        vaultSource: 'refresh',
-        lastRefresh: { tokenResponse: fresh, ms, count: (signIn.lastRefresh?.count ?? 0) + 1 },
-      };
-      signIns.set(browserId, refreshed);
-      return refreshed;
+    async finishAuthorization(browser: Browser, query: Record<string, string>) {
+      const { authorization, signIn: previous } = browser;
+      browser.authorization = undefined;
+      // Logto's sign-in page sends the callback's query back with the redirect URI added.
+      const [{ userInfo, tokenResponse = {} }, timing] = await measure(() =>
+        getTokenResponseAndUserInfo({ ...query, redirectUri }, browser.session.getSession)
+      );
+      if (authorization?.stepUpScope === undefined || !previous) {
+        browser.signIn = {
+          userInfo,
+          signInTokens: tokenResponse,
+          vault: { tokens: tokenResponse, source: 'the sign-in' },
+          timings: { authorization: authorization?.measure, callback: timing },
+        };
+        return 'sign-in';
+      }
+      if (userInfo.id !== previous.userInfo.id) {
+        throw new StepUpAccountMismatchError(
+          `The step-up signed in Hugging Face account ${userInfo.id}, but this identity is linked to ${previous.userInfo.id}. Logto answers 422: the same account must re-authorize.`
+        );
+      }
+      const { stepUpScope: requestedScope, authorizationScope } = authorization;
+      previous.stepUp = { requestedScope, authorizationScope, tokenResponse };
+      previous.vault = { tokens: tokenResponse, source: 'the step-up' };
+      previous.timings['step-up-authorization'] = authorization.measure;
+      previous.timings['step-up-callback'] = timing;
+      return 'step-up';
+    },
+
+    /** getAccessTokenByRefreshToken with the vault's refresh token; false without one. */
+    async refreshTokens({ signIn }: Browser) {
+      const refreshToken = signIn?.vault.tokens.refresh_token;
+      if (!signIn || refreshToken === undefined) return false;
+      const [fresh, timing] = await measure(() => getAccessTokenByRefreshToken(refreshToken));
+      signIn.refresh = { tokenResponse: fresh, count: (signIn.refresh?.count ?? 0) + 1 };
+      // Without a new refresh token, the old one stays valid.
+      const tokens = { ...fresh, refresh_token: fresh.refresh_token ?? refreshToken };
+      signIn.vault = { tokens, source: 'the last refresh' };
+      signIn.timings.refresh = timing;
+      return true;
     },
   };
 }

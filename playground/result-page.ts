@@ -1,65 +1,59 @@
-/** The page after sign-in: what Logto received, its tokens and timings, and the app panel. */
-import { stepUpSection, yourAppSection } from './app-panel.js';
+/** The page after sign-in: what Logto received, its tokens, the timing card and the app panel. */
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
-import { type Refresh, type SignIn } from './logto-host.js';
+import { type Measure, type SignIn, type StepName } from './logto-host.js';
 import {
   absent,
+  definitions,
   duration,
+  layout,
   rawObject,
   scopeList,
   text,
   tokenTable,
-  webUrl,
-  yesNo,
 } from './page-parts.js';
 import { type Mode } from './settings.js';
-import { type ApiCall } from './your-app.js';
+import { stepUpSection, yourAppSection } from './your-app.js';
 
-/** The scopes of the sign-in: what Hugging Face granted, else what was configured. */
-const signInScopes = (signIn: SignIn) =>
-  scopeList(signIn.signInTokens.scope ?? signIn.configuredScope);
+/** The URL when it is http(s), so that it is safe in src. */
+const webUrl = (value: unknown) =>
+  typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)
+    ? value
+    : undefined;
 
 /** Why the profile Logto receives has (or lacks) an email. */
-function emailLine(signIn: SignIn): SafeHtml {
-  const { userInfo } = signIn;
+function emailLine({ userInfo, signInTokens }: SignIn, configuredScope: string): SafeHtml {
+  const { email, email_verified: verified } = rawObject(userInfo.rawData);
   if (userInfo.email) return html`${userInfo.email} <small>(verified by Hugging Face)</small>`;
-  const raw = rawObject(userInfo.rawData);
-  if (typeof raw.email === 'string' && raw.email !== '') {
-    const verified =
-      raw.email_verified === undefined ? 'missing' : JSON.stringify(raw.email_verified);
+  if (typeof email === 'string' && email !== '') {
     return absent(
-      `Absent: Hugging Face has not verified this address (${raw.email}; email_verified is ${verified}), so the connector leaves it out.`
+      `Absent: Hugging Face has not verified this address (${email}; email_verified is ${JSON.stringify(verified) ?? 'missing'}), so the connector leaves it out.`
     );
   }
-  if (!signInScopes(signIn).includes('email')) {
-    return absent('Absent: the email scope was not granted.');
-  }
-  return absent('Absent: Hugging Face sent no email address.');
+  return scopeList(signInTokens.scope ?? configuredScope).includes('email')
+    ? absent('Absent: Hugging Face sent no email address.')
+    : absent('Absent: the email scope was not granted.');
 }
 
-function organizationsSection(signIn: SignIn): SafeHtml {
-  const { orgs } = rawObject(signIn.userInfo.rawData);
+function organizationsTable(rawData: unknown, orgIds: string | undefined): SafeHtml {
+  const { orgs } = rawObject(rawData);
   if (!Array.isArray(orgs)) {
-    return signInScopes(signIn).includes('read-memberships')
-      ? absent('Hugging Face sent no organization list.')
-      : absent('No organization list: the read-memberships scope was not granted.');
+    return absent('No organization list: Hugging Face sends one with the read-memberships scope.');
   }
   if (orgs.length === 0) return absent('Not a member of any organization.');
   const rows = orgs.map((org) => {
     const { name, preferred_username: handle, plan, roleInOrg } = rawObject(org);
     return html`<tr>
-      <td>${text(name) ?? ''}${text(handle) ? html` <small>@${text(handle)}</small>` : ''}</td>
-      <td>${text(plan) ?? ''}</td>
-      <td>${text(roleInOrg) ?? absent('not shared with this app')}</td>
+      <td>${text(name)} <small>@${text(handle)}</small></td>
+      <td>${text(plan)}</td>
+      <td>${text(roleInOrg) ?? absent('not shared')}</td>
     </tr>`;
   });
-  const roleNote = orgs.some((org) => rawObject(org).roleInOrg !== undefined)
-    ? ''
-    : html`<p class="absent">
-        Hugging Face shows the role only in an organization the user granted to the app: the
-        connector’s <code>orgIds</code> setting (HF_ORG_IDS here) asks for one.
-      </p>`;
+  const hidden = orgs.some((org) => rawObject(org).roleInOrg === undefined);
+  const why = orgIds
+    ? html`Hugging Face shares a member’s role only in the organization the app asked access to at
+        consent (the connector’s <code>orgIds</code>, HF_ORG_IDS here: <code>${orgIds}</code>).`
+    : html`Hugging Face shares a member’s role only in an organization the app asked access to at
+      consent, and this playground asks for none: set HF_ORG_IDS to an organization’s id.`;
   return html`<table>
       <thead>
         <tr>
@@ -72,64 +66,78 @@ function organizationsSection(signIn: SignIn): SafeHtml {
         ${rows}
       </tbody>
     </table>
-    ${roleNote}`;
+    ${hidden && html`<p class="absent" id="role-note">${why}</p>`}`;
 }
 
-function avatarLine(avatar: string | undefined, picture: string | undefined): SafeHtml {
-  if (avatar) return html`<code>${avatar}</code>`;
-  if (!picture) return absent('Absent: Hugging Face sent no picture.');
-  return absent(
-    `Absent: the connector passes only an https picture to Logto, and Hugging Face sent ${picture} (shown here from rawData).`
+const STEP_LABELS: Record<StepName, SafeHtml> = {
+  authorization: html`Authorization URL (<code>getAuthorizationUri</code>)`,
+  callback: html`Callback (<code>getTokenResponseAndUserInfo</code>)`,
+  refresh: html`Last refresh (<code>getAccessTokenByRefreshToken</code>)`,
+  'step-up-authorization': html`Step-up authorization URL`,
+  'step-up-callback': html`Step-up callback`,
+};
+
+function measureLine({ ms, sent }: Measure): SafeHtml {
+  if (!sent) return duration(ms);
+  const requests = Object.entries(sent.requests).map(([path, count]) =>
+    count === 1 ? path : `${path} ×${count}`
   );
+  const connections = `${sent.connections} new connection${sent.connections === 1 ? '' : 's'}`;
+  return html`${duration(ms)} · ${requests.join(', ') || 'no request'} · ${connections}`;
 }
 
-export type ResultPageInput = { mode: Mode; signIn: SignIn; apiCall: ApiCall | undefined };
+function timingSection({ timings }: SignIn): SafeHtml {
+  const steps = (Object.keys(STEP_LABELS) as StepName[]).filter((step) => timings[step]);
+  return html`<section id="timing">
+    <h2>Timing</h2>
+    <p>
+      Each connector call: its wall time and, with the stand-in, the requests it sent to Hugging
+      Face (by path) and the connections it opened. A connection kept open from an earlier step
+      costs nothing.
+    </p>
+    <dl>
+      ${steps.map(
+        (step) =>
+          html`<dt>${STEP_LABELS[step]}</dt>
+            <dd id="timing-${step}">${measureLine(timings[step] as Measure)}</dd>`
+      )}
+    </dl>
+  </section>`;
+}
 
-export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): string {
-  const { userInfo, signInTokens, vaultTokens, timings, lastRefresh, stepUp } = signIn;
-  const raw = rawObject(userInfo.rawData);
+/** `config`: the connector's configured scope and the organization it asks for. */
+export function renderResultPage(
+  mode: Mode,
+  signIn: SignIn,
+  config: { scope: string; orgIds?: string }
+): string {
+  const { userInfo, signInTokens, vault, refresh, stepUp } = signIn;
   const displayName = userInfo.name ?? userInfo.id;
   const avatar = webUrl(userInfo.avatar);
-  // The connector passes only an https picture to Logto; the embedded provider serves plain http.
-  const picture = avatar ?? webUrl(raw.picture);
-  const profileUrl = webUrl(raw.profile);
-  const handle = text(raw.preferred_username);
+  // The connector passes only an https picture to Logto; the stand-in serves plain http.
+  const picture = avatar ?? webUrl(rawObject(userInfo.rawData).picture);
+  const noAvatar = picture
+    ? `Absent: the connector passes only an https picture to Logto, and Hugging Face sent ${picture} (shown here from rawData).`
+    : 'Absent: Hugging Face sent no picture.';
+  const noName = 'Absent: Hugging Face sent neither a name nor a handle.';
 
   const body = html`<section>
       <h1>Signed in as ${displayName}</h1>
       <h2>Profile Logto receives</h2>
       <div class="profile">
-        ${picture ? html`<img class="avatar" src="${picture}" alt="Avatar of ${displayName}" width="80" height="80" />` : ''}
-        <dl>
-          <dt>id</dt>
-          <dd><code>${userInfo.id}</code></dd>
-          <dt>name</dt>
-          <dd>
-            ${userInfo.name ?? absent('Absent: Hugging Face sent neither a name nor a handle.')}
-          </dd>
-          <dt>email</dt>
-          <dd>${emailLine(signIn)}</dd>
-          <dt>avatar</dt>
-          <dd>${avatarLine(avatar, picture)}</dd>
-        </dl>
+        ${picture && html`<img class="avatar" src="${picture}" alt="Avatar of ${displayName}" width="80" height="80" />`}
+        ${definitions([
+          ['id', html`<code>${userInfo.id}</code>`],
+          ['name', userInfo.name ?? absent(noName)],
+          ['email', emailLine(signIn, config.scope)],
+          ['avatar', avatar ? html`<code>${avatar}</code>` : absent(noAvatar)],
+        ])}
       </div>
     </section>
-    <section>
+    <section id="raw-data">
       <h2>rawData</h2>
-      <dl>
-        <dt>Handle</dt>
-        <dd>${handle ? `@${handle}` : absent('not sent')}</dd>
-        <dt>Profile page</dt>
-        <dd>
-          ${profileUrl ? html`<a href="${profileUrl}">${profileUrl}</a>` : absent('not sent')}
-        </dd>
-        <dt>PRO (<code>isPro</code>)</dt>
-        <dd>${yesNo(raw.isPro)}</dd>
-        <dt>Can pay (<code>canPay</code>)</dt>
-        <dd>${yesNo(raw.canPay)}</dd>
-      </dl>
       <h3>Organizations</h3>
-      ${organizationsSection(signIn)}
+      ${organizationsTable(userInfo.rawData, config.orgIds)}
       <h3>Raw JSON</h3>
       <pre>${JSON.stringify(userInfo.rawData ?? null, null, 2)}</pre>
     </section>
@@ -141,44 +149,27 @@ export function renderResultPage({ mode, signIn, apiCall }: ResultPageInput): st
       </p>
       ${tokenTable(signInTokens)}
     </section>
-    <section>
-      <h2>Timing</h2>
-      <dl>
-        <dt>Authorization URL (<code>getAuthorizationUri</code>)</dt>
-        <dd>${duration(timings.authorizationUriMs)}</dd>
-        <dt>Token and userinfo (<code>getTokenResponseAndUserInfo</code>)</dt>
-        <dd>${duration(timings.tokenAndUserInfoMs)}</dd>
-        ${
-          lastRefresh
-            ? html`<dt>Last refresh (<code>getAccessTokenByRefreshToken</code>)</dt>
-                <dd>${duration(lastRefresh.ms)}</dd>`
-            : ''
-        }
-      </dl>
-    </section>
-    ${lastRefresh ? refreshedSection(lastRefresh) : ''} ${yourAppSection(signIn, apiCall)}
-    ${stepUp ? stepUpSection(signIn, stepUp) : ''}
+    ${timingSection(signIn)}
+    ${
+      refresh &&
+      html`<section id="refreshed">
+        <h2>Refreshed tokens</h2>
+        <p>
+          Refresh number ${refresh.count}: what <code>getAccessTokenByRefreshToken</code> returned.
+        </p>
+        ${tokenTable(refresh.tokenResponse)}
+      </section>`
+    }
+    ${yourAppSection(signIn)} ${stepUp && stepUpSection(stepUp, config.scope)}
     <section class="actions">
       ${
-        vaultTokens.refresh_token
+        vault.tokens.refresh_token
           ? html`<form method="post" action="/refresh">
               <button type="submit">Refresh token</button>
             </form>`
-          : html`<p class="absent">
-              Hugging Face sent no refresh token, so there is nothing to refresh.
-            </p>`
+          : absent('Hugging Face sent no refresh token, so there is nothing to refresh.')
       }
       <a href="/">Start over</a>
     </section>`;
-  return layout({ title: `Signed in as ${displayName}`, mode, body });
+  return layout(`Signed in as ${displayName}`, mode, body);
 }
-
-const refreshedSection = ({ tokenResponse, ms, count }: Refresh) =>
-  html`<section id="refreshed">
-    <h2>Refreshed tokens</h2>
-    <p>
-      Refresh number ${count}, took ${duration(ms)}. The response of
-      <code>getAccessTokenByRefreshToken</code>:
-    </p>
-    ${tokenTable(tokenResponse)}
-  </section>`;

@@ -1,339 +1,174 @@
 /**
- * The playground's web server: starts the embedded provider when no real credentials are set,
- * loads the built connector, and routes browser requests to the Logto-like host and the pages.
+ * The playground's web server: starts the stand-in for Hugging Face unless real credentials are
+ * set, loads the built connector (lib/index.js) the way Logto does, and routes the browser's
+ * requests to the Logto-like host and the pages.
  */
-import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 
-import type * as ConnectorModule from '../src/index.js';
+import { type CreateConnector, type SocialConnector } from '@logto/connector-kit';
 
-import { STEP_UP_SCOPE } from './app-panel.js';
-import { createBoundedMap } from './bounded-map.js';
-import {
-  classifyConnectorFailure,
-  createLogtoHost,
-  StepUpAccountMismatchError,
-  type LogtoHost,
-} from './logto-host.js';
-import {
-  renderErrorPage,
-  renderHomePage,
-  renderNoticePage,
-  type HomePageInput,
-  type Step,
-} from './pages.js';
-import { startHuggingFaceProvider, type HuggingFaceProvider } from './provider/index.js';
+import { DEFAULT_CLIENT, startHuggingFaceProvider } from '../stand-in/index.js';
+import { createConnectorSessionStore } from '../tooling/logto-session.js';
+
+import { createLogtoHost, logtoStatusOf, type Browser } from './logto-host.js';
+import { renderDeclinedPage, renderErrorPage, renderHomePage, renderNoticePage } from './pages.js';
 import { renderResultPage } from './result-page.js';
-import { DEFAULT_PORT, readSettings, type Environment, type Mode } from './settings.js';
-import { callWhoAmI, type ApiCall } from './your-app.js';
+import { DEFAULT_PORT, readSettings } from './settings.js';
+import { callWhoAmI, STEP_UP_SCOPE } from './your-app.js';
 
-type ConnectorPackage = typeof ConnectorModule;
+/** What lib/index.js exports, as Logto and the playground use it. */
+type ConnectorPackage = {
+  default: CreateConnector<SocialConnector>;
+  createHuggingFaceConnector: (options: { issuer: string }) => CreateConnector<SocialConnector>;
+};
 
-const BROWSER_COOKIE = 'playground_browser';
-const BROWSER_ID = /^[\w-]{24}$/;
-const CONNECTOR_ID = 'huggingface-playground';
-const HUGGING_FACE_ISSUER = 'https://huggingface.co';
+const BROWSER_COOKIE = /(?:^|; *)playground_browser=([\w-]{36})(?:;|$)/;
 const MAX_BROWSERS = 1_000;
 
-const securityHeaders = (imageSources: string) => ({
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; img-src ${imageSources} data:; base-uri 'none'; form-action 'self' ${HUGGING_FACE_ISSUER} http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'`,
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-});
+type Answer = { status: number; body: string; type?: string } | { location: string };
 
-export type Playground = {
-  /** The home page. */
-  url: string;
-  mode: Mode;
-  issuer: string;
-  /** The embedded provider; undefined in real mode. */
-  provider: HuggingFaceProvider | undefined;
-  close: () => Promise<void>;
-};
+export type Playground = Awaited<ReturnType<typeof startPlayground>>;
 
-/** Why the playground could not listen, and what to do about it. */
 export function describeListenFailure(error: unknown, port: number): Error {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return error as Error;
   const another = port === DEFAULT_PORT ? DEFAULT_PORT + 1 : DEFAULT_PORT;
-  if (code === 'EADDRINUSE') {
-    return new Error(
-      `Port ${port} is already in use, perhaps by another playground. Stop that program, or pick another port: PORT=${another} npm start (PORT=0 picks a free one).`,
-      { cause: error }
-    );
-  }
-  if (code === 'EACCES') {
-    return new Error(
-      `Port ${port} needs administrator rights. Pick a port from 1024 up: PORT=${another} npm start (PORT=0 picks a free one).`,
-      { cause: error }
-    );
-  }
-  return error instanceof Error ? error : new Error(String(error));
+  return new Error(
+    `Port ${port} is already in use, perhaps by another playground. Stop that program, or pick another port: PORT=${another} npm start (PORT=0 picks a free one).`,
+    { cause: error }
+  );
 }
 
-async function listen(server: http.Server, port: number): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(describeListenFailure(error, port)));
-    server.listen(port, 'localhost', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-/** Starts the playground. The connector must already be built (see build.ts). */
-export async function startPlayground({
-  port,
-  env = process.env,
-}: { port?: number; env?: Environment } = {}): Promise<Playground> {
-  const settings = readSettings(env, { port });
-  const provider = settings.mode === 'embedded' ? await startHuggingFaceProvider() : undefined;
+/** Starts the playground. lib/ must be built (tooling/build-check.ts). */
+export async function startPlayground(env = process.env) {
+  const settings = readSettings(env);
+  const { mode } = settings;
+  const provider = mode === 'embedded' ? await startHuggingFaceProvider() : undefined;
   const server = http.createServer();
+  const close = async () => {
+    server.closeAllConnections();
+    await Promise.all([new Promise((resolve) => server.close(resolve)), provider?.close()]);
+  };
   try {
-    const actualPort = await listen(server, settings.port);
+    server.listen(settings.port, 'localhost');
+    await once(server, 'listening').catch((error) => {
+      throw describeListenFailure(error, settings.port);
+    });
     // The redirect URI a real Hugging Face app registers; cookies only work on this exact host.
-    const origin = `http://localhost:${actualPort}`;
+    const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
     const redirectUri = `${origin}/callback`;
-
-    const connectorPackage = (await import(
-      new URL('../lib/index.js', import.meta.url).href
-    )) as ConnectorPackage;
-    const issuer = provider?.issuer ?? HUGGING_FACE_ISSUER;
-    const createConnector = provider
-      ? connectorPackage.createHuggingFaceConnector({ issuer })
-      : connectorPackage.default;
-    const client = provider?.clients[0];
-    const clientId = settings.credentials?.clientId ?? client?.clientId ?? '';
-    const config = {
-      clientId,
-      clientSecret: settings.credentials?.clientSecret ?? client?.clientSecret ?? '',
-      scope: settings.scope,
-      ...(settings.orgIds && { orgIds: settings.orgIds }),
-      ...(settings.allowedOrganizations && {
-        allowedOrganizations: settings.allowedOrganizations,
-      }),
-    };
-    const host = await createLogtoHost({
-      createConnector,
+    const issuer = provider?.issuer ?? 'https://huggingface.co';
+    const library = new URL('../lib/index.js', import.meta.url).href;
+    const connectorPackage = (await import(library)) as ConnectorPackage;
+    const { clientId, clientSecret } = settings.credentials ?? DEFAULT_CLIENT;
+    const { scope, allowedOrganizations } = settings;
+    // Hugging Face shares a member's role only in an organization the app asks for: ask for one.
+    const orgIds = settings.orgIds ?? provider?.users[0]?.orgs[0]?.sub;
+    const config = { clientId, clientSecret, scope, orgIds, allowedOrganizations };
+    const host = await createLogtoHost(
+      provider ? connectorPackage.createHuggingFaceConnector({ issuer }) : connectorPackage.default,
       config,
       redirectUri,
-      connectorId: CONNECTOR_ID,
-    });
+      provider && (() => provider.stats)
+    );
+    const homePage = renderHomePage(mode, issuer, redirectUri, config);
+    const logo = await readFile(new URL('../logo.svg', import.meta.url), 'utf8');
+    const favicon = () => ({ status: 200, body: logo, type: 'image/svg+xml' });
 
-    const app: App = {
-      origin,
-      mode: settings.mode,
-      host,
-      apiBase: issuer,
-      apiCalls: createBoundedMap<ApiCall>(MAX_BROWSERS),
-      headers: securityHeaders(provider ? `'self' ${new URL(issuer).origin}` : 'https:'),
-      home: {
-        mode: settings.mode,
-        issuer,
-        clientId,
-        scope: settings.scope,
-        redirectUri,
-        orgIds: settings.orgIds,
-        allowedOrganizations: settings.allowedOrganizations,
-        sampleUsers: provider?.users ?? [],
+    const routes: Record<string, (browser: Browser, url: URL) => Promise<Answer> | Answer> = {
+      'GET /': () => ({ status: 200, body: homePage }),
+      'GET /favicon.svg': favicon,
+      'GET /favicon.ico': favicon,
+      'POST /sign-in': async (browser) => ({ location: await host.authorize(browser) }),
+      async 'GET /callback'(browser, url) {
+        const query = Object.fromEntries(url.searchParams);
+        const stepUp = browser.authorization?.stepUpScope !== undefined;
+        try {
+          const kind = await host.finishAuthorization(browser, query);
+          // Leave the callback URL at once, so a reload cannot replay its one-time code.
+          return { location: kind === 'step-up' ? '/result#step-up' : '/result' };
+        } catch (error) {
+          if (query.error !== 'access_denied' || logtoStatusOf(error) !== 401) throw error;
+          return { status: 200, body: renderDeclinedPage(mode, error, stepUp) };
+        }
       },
+      'GET /result': ({ signIn }) =>
+        signIn ? { status: 200, body: renderResultPage(mode, signIn, config) } : { location: '/' },
+      'POST /refresh': async (browser) => ({
+        location: (await host.refreshTokens(browser)) ? '/result#refreshed' : '/',
+      }),
+      async 'POST /app/whoami'({ signIn }) {
+        if (!signIn) return { location: '/' };
+        signIn.vault.apiCall = await callWhoAmI(issuer, signIn.vault.tokens.access_token ?? '');
+        return { location: '/result#your-app' };
+      },
+      // The Account API's step-up, for a browser that has signed in.
+      'POST /step-up': async (browser) => ({
+        location: browser.signIn ? await host.authorize(browser, STEP_UP_SCOPE) : '/',
+      }),
+    };
+
+    async function answer(method: string, url: URL, browser: Browser): Promise<Answer> {
+      const route = routes[`${method} ${url.pathname}`];
+      if (!route) {
+        const message = `Nothing answers ${method} ${url.pathname} here.`;
+        return { status: 404, body: renderNoticePage(mode, 'Page not found', message) };
+      }
+      try {
+        return await route(browser, url);
+      } catch (error) {
+        const status = logtoStatusOf(error);
+        if (status === 500) console.error('[playground] not a ConnectorError', error);
+        return { status, body: renderErrorPage(mode, url.pathname, error, status) };
+      }
+    }
+
+    const browsers = new Map<string, Browser>();
+    /** The state of the browser that sent `req`; a new browser gets a cookie and a fresh state. */
+    function browserOf(req: http.IncomingMessage, res: http.ServerResponse): Browser {
+      const known = browsers.get(BROWSER_COOKIE.exec(req.headers.cookie ?? '')?.[1] ?? '');
+      if (known) return known;
+      const id = crypto.randomUUID();
+      // Lax still sends the cookie when Hugging Face redirects the browser back to /callback.
+      res.setHeader('Set-Cookie', `playground_browser=${id}; Path=/; HttpOnly; SameSite=Lax`);
+      const browser = { session: createConnectorSessionStore() };
+      browsers.set(id, browser);
+      // A Map keeps insertion order: forget the oldest browser, so memory stays bounded.
+      if (browsers.size > MAX_BROWSERS) browsers.delete(browsers.keys().next().value ?? '');
+      return browser;
+    }
+
+    const issuerOrigin = new URL(issuer).origin;
+    const headers = {
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' ${provider ? issuerOrigin : 'https:'}; base-uri 'none'; form-action 'self' ${issuerOrigin}; frame-ancestors 'none'`,
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
     };
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-      handleRequest(req, res, app).catch((error: unknown) => {
-        console.error('[playground] unexpected error', error);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Unexpected error in the playground.');
-      });
+      const url = new URL(req.url ?? '/', origin);
+      // Opened as 127.0.0.1 or similar: the cookie would not reach /callback on localhost.
+      if (req.method === 'GET' && req.headers.host !== url.host) {
+        res.writeHead(307, { Location: `${origin}${url.pathname}${url.search}` }).end();
+        return;
+      }
+      answer(req.method ?? '', url, browserOf(req, res))
+        .then((reply) => {
+          if ('location' in reply)
+            return res.writeHead(303, { ...headers, Location: reply.location }).end();
+          const type = reply.type ?? 'text/html; charset=utf-8';
+          res.writeHead(reply.status, { ...headers, 'Content-Type': type }).end(reply.body);
+        })
+        .catch((error: unknown) => {
+          console.error('[playground] unexpected error', error);
+          res.writeHead(500).end('Unexpected error in the playground.');
+        });
     });
-
-    return {
-      url: `${origin}/`,
-      mode: settings.mode,
-      issuer,
-      provider,
-      async close() {
-        await Promise.all([
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-          provider?.close(),
-        ]);
-      },
-    };
+    return { url: `${origin}/`, issuer, provider, close };
   } catch (error) {
-    server.close();
-    await provider?.close();
+    await close();
     throw error;
   }
-}
-
-type App = {
-  origin: string;
-  mode: Mode;
-  host: LogtoHost;
-  /** Where "your app" calls Hugging Face's API: the embedded provider or huggingface.co. */
-  apiBase: string;
-  /** The last API call of each browser's app. */
-  apiCalls: ReturnType<typeof createBoundedMap<ApiCall>>;
-  headers: Record<string, string>;
-  home: HomePageInput;
-};
-
-type RequestContext = {
-  req: http.IncomingMessage;
-  url: URL;
-  browserId: string;
-  app: App;
-  send: (status: number, body: string) => void;
-  redirect: (location: string) => void;
-  failed: (step: Step, error: unknown) => void;
-};
-
-type Route = (context: RequestContext) => Promise<void> | void;
-
-const ROUTES: Record<string, Record<string, Route>> = {
-  '/': {
-    GET: ({ app, send }) => send(200, renderHomePage(app.home)),
-  },
-  '/sign-in': {
-    async POST({ req, browserId, app, redirect, failed }) {
-      let authorizationUri;
-      try {
-        authorizationUri = await app.host.startSignIn(browserId, {
-          userAgent: req.headers['user-agent'],
-        });
-      } catch (error) {
-        return failed('start', error);
-      }
-      redirect(authorizationUri);
-    },
-  },
-  '/callback': {
-    async GET({ url, browserId, app, send, redirect, failed }) {
-      let kind;
-      try {
-        ({ kind } = await app.host.finishAuthorization(
-          browserId,
-          Object.fromEntries(url.searchParams)
-        ));
-      } catch (error) {
-        if (!(error instanceof StepUpAccountMismatchError)) return failed('callback', error);
-        return send(
-          422,
-          renderNoticePage({ mode: app.mode, title: 'Step-up refused', message: error.message })
-        );
-      }
-      // The app's last call used tokens that Logto no longer keeps.
-      app.apiCalls.take(browserId);
-      // Leave the callback URL at once, so a reload cannot replay its one-time code.
-      redirect(kind === 'step-up' ? '/result#step-up' : '/result');
-    },
-  },
-  '/result': {
-    GET({ browserId, app, send, redirect }) {
-      const signIn = app.host.signInOf(browserId);
-      if (!signIn) return redirect('/');
-      send(200, renderResultPage({ mode: app.mode, signIn, apiCall: app.apiCalls.get(browserId) }));
-    },
-  },
-  '/refresh': {
-    async POST({ browserId, app, redirect, failed }) {
-      let signIn;
-      try {
-        signIn = await app.host.refreshTokens(browserId);
-      } catch (error) {
-        return failed('refresh', error);
-      }
-      redirect(signIn ? '/result#refreshed' : '/');
-    },
-  },
-  '/app/whoami': {
-    async POST({ browserId, app, redirect }) {
-      const signIn = app.host.signInOf(browserId);
-      if (!signIn) return redirect('/');
-      const apiCall = await callWhoAmI({
-        apiBase: app.apiBase,
-        accessToken: signIn.vaultTokens.access_token ?? '',
-        tokenSource: signIn.vaultSource,
-      });
-      app.apiCalls.set(browserId, apiCall);
-      redirect('/result#your-app');
-    },
-  },
-  '/step-up': {
-    async POST({ req, browserId, app, redirect, failed }) {
-      let authorizationUri;
-      try {
-        authorizationUri = await app.host.startStepUp(browserId, {
-          userAgent: req.headers['user-agent'],
-          scope: STEP_UP_SCOPE,
-        });
-      } catch (error) {
-        return failed('step-up', error);
-      }
-      redirect(authorizationUri ?? '/');
-    },
-  },
-  '/favicon.ico': {
-    GET: ({ send }) => send(204, ''),
-  },
-};
-
-async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, app: App) {
-  req.resume();
-  const url = new URL(req.url ?? '/', app.origin);
-  const { mode } = app;
-  const send = (status: number, body: string) => {
-    res.writeHead(status, {
-      ...app.headers,
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-    });
-    res.end(body);
-  };
-  const redirect = (location: string, status = 303) => {
-    res.writeHead(status, { ...app.headers, Location: location, 'Content-Length': 0 });
-    res.end();
-  };
-
-  // Opened as 127.0.0.1 or similar: the cookie would not reach /callback on localhost.
-  if (req.method === 'GET' && req.headers.host !== new URL(app.origin).host) {
-    return redirect(`${app.origin}${url.pathname}${url.search}`, 307);
-  }
-
-  const methods = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
-  if (!methods) {
-    const message = `Nothing here at ${url.pathname}.`;
-    return send(404, renderNoticePage({ mode, title: 'Page not found', message }));
-  }
-  const method = req.method ?? '';
-  const route = Object.hasOwn(methods, method) ? methods[method] : undefined;
-  if (!route) {
-    const allowed = Object.keys(methods).join(', ');
-    res.setHeader('Allow', allowed);
-    const message = `${url.pathname} only answers ${allowed}.`;
-    return send(405, renderNoticePage({ mode, title: 'Method not allowed', message }));
-  }
-
-  const browser = browserOf(req);
-  if (browser.setCookie) res.setHeader('Set-Cookie', browser.setCookie);
-  const failed = (step: Step, error: unknown) => {
-    const { isConnectorError, status } = classifyConnectorFailure(error);
-    if (!isConnectorError) {
-      console.error('[playground] the connector threw a non-ConnectorError', error);
-    }
-    send(status, renderErrorPage({ mode, step, error, status, isConnectorError }));
-  };
-  return route({ req, url, browserId: browser.id, app, send, redirect, failed });
-}
-
-/** The browser's id from its cookie, or a new one to set. */
-function browserOf(req: http.IncomingMessage): { id: string; setCookie?: string } {
-  for (const pair of (req.headers.cookie ?? '').split(';')) {
-    const [name, value = ''] = pair.trim().split('=');
-    if (name === BROWSER_COOKIE && BROWSER_ID.test(value)) return { id: value };
-  }
-  const id = randomBytes(18).toString('base64url');
-  // Lax still sends the cookie when Hugging Face redirects the browser back to /callback.
-  return { id, setCookie: `${BROWSER_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` };
 }

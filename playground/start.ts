@@ -1,21 +1,19 @@
-/** `npm start`: builds the connector when needed, then serves the playground. */
-import { ensureConnectorBuilt } from './build.js';
+/** `npm start`: builds the connector when lib/ is stale, then serves the playground. */
+import { ensureFreshBuild } from '../tooling/build-check.js';
+
 import { startPlayground } from './server.js';
 
 try {
-  if (await ensureConnectorBuilt()) console.log('Built the connector into lib/.');
-  const playground = await startPlayground({ env: process.env });
+  ensureFreshBuild(console.log);
+  const playground = await startPlayground();
   console.log(
-    playground.mode === 'embedded'
-      ? `Mode: embedded test provider at ${playground.issuer} (set HF_CLIENT_ID and HF_CLIENT_SECRET to use real Hugging Face)`
-      : `Mode: real Hugging Face (${playground.issuer})`
+    playground.provider
+      ? `Hugging Face: the stand-in at ${playground.issuer} (set HF_CLIENT_ID and HF_CLIENT_SECRET to use the real one)`
+      : `Hugging Face: ${playground.issuer}`
   );
   console.log(`Playground: ${playground.url}`);
-
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void playground.close().then(() => process.exit(0));
-    });
+    process.once(signal, () => void playground.close().then(() => process.exit(0)));
   }
 } catch (error) {
   console.error(

@@ -1,82 +1,125 @@
-import { hash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-import { defaultScope } from './endpoints.js';
+import type { ConnectorSession } from '@logto/connector-kit';
+import { z } from 'zod';
 
-const base64Url = (bytes: Buffer) => bytes.toString('base64url');
+import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
 
-export type PkcePair = { codeVerifier: string; codeChallenge: string };
+const randomToken = () => randomBytes(32).toString('base64url');
 
-/** RFC 7636 S256: a 256-bit verifier, fresh for every sign-in. */
-export const createPkcePair = (): PkcePair => {
-  const codeVerifier = base64Url(randomBytes(32));
+/** RFC 7636 S256 over a 256-bit verifier, fresh for every sign-in. */
+export const challengeFor = (codeVerifier: string) =>
+  createHash('sha256').update(codeVerifier).digest('base64url');
 
-  return { codeVerifier, codeChallenge: challengeFor(codeVerifier) };
-};
+/** What the callback needs from the authorization request; Logto keeps it between the two. */
+export const signInSessionSchema = z.object({
+  redirectUri: z.string().min(1),
+  state: z.string().min(1),
+  codeVerifier: z.string().min(1),
+  /** Present exactly when openid was requested. */
+  nonce: z.string().optional(),
+  /** The scope asked for, which decides where the profile may come from. */
+  scope: z.string().optional(),
+});
 
-/** One-shot hash: no Hash object per sign-in. */
-export const challengeFor = (codeVerifier: string) => hash('sha256', codeVerifier, 'base64url');
+export type SignInSession = z.infer<typeof signInSessionSchema>;
 
-export const createNonce = () => base64Url(randomBytes(32));
-
-const scopeNames = (scope: string | undefined) => scope?.split(/\s/).filter(Boolean) ?? [];
-
-/**
- * The configured scope (or `profile`) plus whatever else the request asks for. Logto passes a
- * request scope only for a step-up through its Account API; replacing the configured scope there
- * would drop openid, email and read-memberships, and with them the checks that rely on them.
- */
-export const mergeScopes = (configScope: string | undefined, requestScope: string | undefined) => {
-  const configured = scopeNames(configScope);
-  const base = configured.length > 0 ? configured : [defaultScope];
-
-  return [...new Set([...base, ...scopeNames(requestScope)])].join(' ');
-};
-
-export const scopeIncludes = (scope: string, wanted: string) => scope.split(' ').includes(wanted);
-
-export type AuthorizationRequest = {
-  authorizationEndpoint: string;
-  clientId: string;
-  redirectUri: string;
-  scope: string;
-  state: string;
-  codeChallenge: string;
-  nonce?: string;
-  orgIds?: string;
-};
-
-export const buildAuthorizationUrl = ({
-  authorizationEndpoint,
-  clientId,
+export const createSignInSession = (
+  { redirectUri, state }: { redirectUri: string; state: string },
+  scope: string,
+  withNonce: boolean
+): SignInSession => ({
   redirectUri,
-  scope,
   state,
-  codeChallenge,
-  nonce,
-  orgIds,
-}: AuthorizationRequest): string => {
+  codeVerifier: randomToken(),
+  ...(withNonce && { nonce: randomToken() }),
+  scope,
+});
+
+export const buildAuthorizationUrl = (
+  authorizationEndpoint: string,
+  clientId: string,
+  { redirectUri, state, codeVerifier, nonce, scope }: SignInSession,
+  orgIds: string | undefined
+): string => {
   const url = new URL(authorizationEndpoint);
-  // One serialisation: each `url.searchParams.set` would rewrite the whole URL.
-  const search = new URLSearchParams(url.search);
-  const parameters: Array<[string, string | undefined]> = [
-    ['response_type', 'code'],
-    ['client_id', clientId],
-    ['redirect_uri', redirectUri],
-    ['scope', scope],
-    ['state', state],
-    ['code_challenge', codeChallenge],
-    ['code_challenge_method', 'S256'],
-    ['nonce', nonce],
-    ['orgIds', orgIds],
-  ];
+  const parameters: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope,
+    state,
+    code_challenge: challengeFor(codeVerifier),
+    code_challenge_method: 'S256',
+    nonce,
+    orgIds,
+  };
 
-  for (const [key, value] of parameters) {
-    if (value !== undefined) {
-      search.set(key, value);
-    }
-  }
-
-  url.search = search.toString();
+  const defined = Object.entries(parameters).filter(([, value]) => value !== undefined);
+  url.search = new URLSearchParams(defined as Array<[string, string]>).toString();
 
   return url.href;
+};
+
+const authorizationRefused = (error: string, description: unknown) => {
+  const shownError = excerpt(error);
+  const errorDescription =
+    typeof description === 'string' && description.length > 0 ? excerpt(description) : undefined;
+
+  // Logto shows no other text with this message: it names Hugging Face's error itself.
+  return connectorError(
+    ConnectorErrorCodes.AuthorizationFailed,
+    error === 'access_denied'
+      ? 'The user declined to authorize the app on Hugging Face.'
+      : `Hugging Face did not authorize the sign-in: it answered ${shownError}${errorDescription === undefined ? '' : ` (${errorDescription})`}. A scope your Hugging Face OAuth app does not allow (invalid_scope) is a common cause: allow it on the app, or remove it from the connector's Scope.`,
+    { error: shownError, errorDescription }
+  );
+};
+
+/**
+ * Checks the query Hugging Face sent the browser back with against the stored sign-in session,
+ * without calling Hugging Face. Its own error comes first, so a declined consent reads as such
+ * even when the session has expired meanwhile.
+ */
+export const readCallback = (
+  data: unknown,
+  storedSession: ConnectorSession | undefined
+): { code: string; session: SignInSession } => {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      'The Hugging Face callback carried no parameters. Start the sign-in again.'
+    );
+  }
+
+  const { code, state, error, error_description: description } = data as Record<string, unknown>;
+
+  if (typeof error === 'string') {
+    throw authorizationRefused(error, description);
+  }
+
+  const session = signInSessionSchema.safeParse(storedSession);
+
+  if (!session.success) {
+    throw connectorError(
+      ConnectorErrorCodes.General,
+      'The sign-in session is missing or expired (no redirect URI, state or PKCE verifier was stored). Start the sign-in with Hugging Face again.'
+    );
+  }
+
+  if (typeof code !== 'string' || code.length === 0) {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      'The Hugging Face callback has no authorization code. Start the sign-in again.'
+    );
+  }
+
+  if (state !== session.data.state) {
+    throw connectorError(
+      ConnectorErrorCodes.AuthorizationFailed,
+      'The callback does not belong to this sign-in (its state does not match). Start the sign-in again from the same browser.'
+    );
+  }
+
+  return { code, session: session.data };
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes } from './errors.js';
-import { invalidOrganizationEntries, invalidOrganizationEntriesMessage } from './organizations.js';
+import { invalidOrganizationEntriesMessage, readOrganizationList } from './organizations.js';
 
 /**
  * Only the client ID and secret are copied from the Hugging Face OAuth app; the other fields are
@@ -48,22 +48,27 @@ export const configSchema = z.object({
       )
   ),
   allowedOrganizations: optionalText(
-    z
-      .string({
-        invalid_type_error:
-          'Allowed organizations (allowedOrganizations) must be text: handles or ids separated by commas or spaces',
-      })
-      .superRefine((list, context) => {
-        const invalid = invalidOrganizationEntries(list);
+    z.string({
+      invalid_type_error:
+        'Allowed organizations (allowedOrganizations) must be text: handles or ids separated by commas or spaces',
+    })
+  ).transform((list, context) => {
+    const { rules, invalidEntries } = readOrganizationList(list);
 
-        if (invalid.length > 0) {
-          context.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: invalidOrganizationEntriesMessage(invalid),
-          });
-        }
-      })
-  ),
+    if (invalidEntries.length > 0) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: invalidOrganizationEntriesMessage(invalidEntries),
+      });
+    }
+
+    return rules;
+  }),
+  alwaysFetchUserInfo: z
+    .boolean({
+      invalid_type_error: 'Always read the full profile (alwaysFetchUserInfo) must be on or off',
+    })
+    .optional(),
 });
 
 export type HuggingFaceConfig = z.infer<typeof configSchema>;

@@ -219,7 +219,7 @@ describe('getAuthorizationUri', () => {
     expect(decodeURIComponent(url.toString())).not.toContain(clientSecret);
   });
 
-  it('stores the session once, with the redirect URI, the state and the PKCE verifier', async () => {
+  it('stores the session once, with the redirect URI, the state, the PKCE verifier and the scope', async () => {
     const store = createSessionStore();
 
     await startSignIn(await connectorFor(), store);
@@ -229,6 +229,7 @@ describe('getAuthorizationUri', () => {
       redirectUri,
       state,
       codeVerifier: expect.stringMatching(/^[\w-]{43,128}$/) as string,
+      scope: 'profile',
     });
   });
 
@@ -284,13 +285,15 @@ describe('getAuthorizationUri', () => {
     expect(query.scope).toBe(expected);
   });
 
-  it('does not call Hugging Face', async () => {
+  it('calls Hugging Face only for the warm-up, and answers before it', async () => {
     const network = recordAllRequests();
 
     await startSignIn(await connectorFor(), createSessionStore());
-    network.stop();
-
     expect(network.requests).toEqual([]);
+    await vi.waitFor(() => {
+      expect(network.requests).toEqual(['GET /.well-known/openid-configuration']);
+    });
+    network.stop();
   });
 });
 

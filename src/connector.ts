@@ -9,27 +9,22 @@ import {
   type SocialUserInfo,
 } from '@logto/connector-kit';
 
-import {
-  buildAuthorizationUrl,
-  createNonce,
-  createPkcePair,
-  mergeScopes,
-  scopeIncludes,
-} from './authorization.js';
-import { readCallback } from './callback.js';
-import { configSchema, parseConfig } from './config.js';
-import {
-  endpointsFor,
-  huggingFaceIssuer,
-  requestTimeoutMs,
-  type HuggingFaceEndpoints,
-} from './endpoints.js';
+import { buildAuthorizationUrl, createSignInSession, readCallback } from './authorization.js';
+import { configSchema, parseConfig, type HuggingFaceConfig } from './config.js';
+import { endpointsFor, huggingFaceIssuer, requestTimeoutMs } from './endpoints.js';
 import { connectorError, ConnectorErrorCodes } from './errors.js';
-import { assertSameSubject, verifiedIdTokenOrUndefined, verifyIdToken } from './id-token.js';
+import { sendRequest } from './http.js';
+import {
+  assertSameSubject,
+  prepareKeySet,
+  verifiedIdTokenOrUndefined,
+  verifyIdToken,
+} from './id-token.js';
 import { metadata } from './metadata.js';
-import { assertMemberOfAllowedOrganization, parseOrganizationList } from './organizations.js';
-import { mapUserInfoToProfile } from './profile.js';
+import { assertMemberOfAllowedOrganization } from './organizations.js';
+import { mapUserInfoToProfile, profileFromIdToken } from './profile.js';
 import { createRefreshSingleFlight } from './refresh-single-flight.js';
+import { mergeScopes, needsUserInfo, scopeIncludes } from './scopes.js';
 import { requestTokens, toTokenResponse, type HuggingFaceTokens } from './token.js';
 import { fetchUserInfo } from './userinfo.js';
 
@@ -40,94 +35,96 @@ export type HuggingFaceConnectorOptions = {
   timeoutMs?: number;
 };
 
-type Context = {
-  getConfig: GetConnectorConfig;
-  endpoints: HuggingFaceEndpoints;
-  timeoutMs: number;
+type Provider = { endpoints: ReturnType<typeof endpointsFor>; timeoutMs: number };
+
+/**
+ * While the user is on Hugging Face's consent page, opens the connection the callback will use with
+ * one small request: the signing keys when the callback needs them and none are cached, otherwise the
+ * discovery document. Never awaited; a failure is left for the callback to meet.
+ */
+const warmUp = ({ endpoints, timeoutMs }: Provider, withIdToken: boolean) => {
+  const discover = async () =>
+    sendRequest({ url: endpoints.discovery, purpose: 'warm-up', timeoutMs });
+  const warming = withIdToken
+    ? prepareKeySet(endpoints.jwks, timeoutMs).then(async (downloaded) => downloaded || discover())
+    : discover();
+  warming.catch(() => undefined);
 };
 
-const loadConfig = async ({ getConfig }: Context) => parseConfig(await getConfig(metadata.id));
-
-const getAuthorizationUri =
-  (context: Context): GetAuthorizationUri =>
+const authorizationUri =
+  (provider: Provider, config: () => Promise<HuggingFaceConfig>): GetAuthorizationUri =>
   async ({ state, redirectUri, scope: requestScope }, setSession) => {
-    const { clientId, scope: configScope, orgIds } = await loadConfig(context);
+    const { clientId, scope: configScope, orgIds } = await config();
     const scope = mergeScopes(configScope, requestScope);
-    const { codeVerifier, codeChallenge } = createPkcePair();
-    const nonce = scopeIncludes(scope, 'openid') ? createNonce() : undefined;
+    const withIdToken = scopeIncludes(scope, 'openid');
+    const session = createSignInSession({ redirectUri, state }, scope, withIdToken);
 
     // Logto replaces the whole session on every call: everything the callback needs goes in once.
-    await setSession({ redirectUri, state, codeVerifier, ...(nonce && { nonce }) });
+    await setSession(session);
+    warmUp(provider, withIdToken);
 
-    return buildAuthorizationUrl({
-      authorizationEndpoint: context.endpoints.authorization,
-      clientId,
-      redirectUri,
-      scope,
-      state,
-      codeChallenge,
-      nonce,
-      orgIds,
-    });
+    return buildAuthorizationUrl(provider.endpoints.authorization, clientId, session, orgIds);
   };
 
-type SignInResult = { tokens: HuggingFaceTokens; userInfo: SocialUserInfo };
-
 const signIn = async (
-  context: Context,
+  { endpoints, timeoutMs }: Provider,
+  config: HuggingFaceConfig,
   data: unknown,
   getSession: GetSession
-): Promise<SignInResult> => {
-  const { endpoints, timeoutMs } = context;
-  const config = await loadConfig(context);
+): Promise<{ tokens: HuggingFaceTokens; userInfo: SocialUserInfo }> => {
   // Logto deletes the session when it is read: read it exactly once.
   const { code, session } = readCallback(data, await getSession());
-
-  const tokens = await requestTokens({
-    tokenEndpoint: endpoints.token,
-    credentials: config,
-    grant: {
-      grantType: 'authorization_code',
+  const scope = session.scope ?? mergeScopes(config.scope, undefined);
+  const tokens = await requestTokens(
+    endpoints.token,
+    config,
+    {
+      grant_type: 'authorization_code',
       code,
-      redirectUri: session.redirectUri,
-      codeVerifier: session.codeVerifier,
+      redirect_uri: session.redirectUri,
+      code_verifier: session.codeVerifier,
     },
-    timeoutMs,
-  });
+    timeoutMs
+  );
+  const { issuer, jwks: jwksUrl } = endpoints;
+  const claims =
+    session.nonce === undefined
+      ? undefined
+      : await verifyIdToken(tokens.id_token, {
+          issuer,
+          jwksUrl,
+          timeoutMs,
+          clientId: config.clientId,
+          nonce: session.nonce,
+        });
+  // The verified ID token serves when it has the whole profile and nothing needs userinfo's extras.
+  const fromIdToken =
+    claims &&
+    !needsUserInfo({ ...config, scope }) &&
+    profileFromIdToken(claims, tokens.scope ?? scope);
+  const profile =
+    fromIdToken || (await fetchUserInfo(endpoints.userInfo, tokens.access_token, timeoutMs));
 
-  const idTokenSubject = session.nonce
-    ? await verifyIdToken(tokens.id_token, {
-        issuer: endpoints.issuer,
-        clientId: config.clientId,
-        nonce: session.nonce,
-        jwksUrl: endpoints.jwks,
-        timeoutMs,
-      })
-    : undefined;
-
-  const { userInfo, raw } = await fetchUserInfo({
-    userInfoEndpoint: endpoints.userInfo,
-    accessToken: tokens.access_token,
-    timeoutMs,
-  });
-
-  if (idTokenSubject !== undefined) {
-    assertSameSubject(idTokenSubject, userInfo.sub);
+  if (claims) {
+    assertSameSubject(claims.sub, profile.userInfo.sub);
   }
 
-  assertMemberOfAllowedOrganization(userInfo, parseOrganizationList(config.allowedOrganizations));
+  assertMemberOfAllowedOrganization(profile.userInfo, config.allowedOrganizations);
 
   return {
     // Logto stores the ID token it is handed: only one verified above (openid requested) goes.
-    tokens: idTokenSubject === undefined ? { ...tokens, id_token: undefined } : tokens,
-    userInfo: mapUserInfoToProfile(userInfo, raw as SocialUserInfo['rawData']),
+    tokens: claims ? tokens : { ...tokens, id_token: undefined },
+    userInfo: mapUserInfoToProfile(profile.userInfo, profile.raw as SocialUserInfo['rawData']),
   };
 };
 
-const getAccessTokenByRefreshToken =
-  (context: Context): GetAccessTokenByRefreshToken =>
+const refresh =
+  (
+    { endpoints, timeoutMs }: Provider,
+    config: () => Promise<HuggingFaceConfig>
+  ): GetAccessTokenByRefreshToken =>
   async (refreshToken) => {
-    const config = await loadConfig(context);
+    const { clientId, clientSecret } = await config();
 
     if (typeof refreshToken !== 'string' || refreshToken.length === 0) {
       throw connectorError(
@@ -136,25 +133,22 @@ const getAccessTokenByRefreshToken =
       );
     }
 
-    const tokens = await requestTokens({
-      tokenEndpoint: context.endpoints.token,
-      credentials: config,
-      grant: { grantType: 'refresh_token', refreshToken },
-      timeoutMs: context.timeoutMs,
-    });
-    // Logto passes no earlier ID token or sub to a refresh, so a refreshed ID token cannot be
-    // matched to the user. It is kept only when it passes every other check of a sign-in
-    // (signature, iss, aud/azp, exp, iat; no nonce on refresh), and otherwise left out rather than
-    // failing the refresh: the access token was issued for the refresh token Logto presented,
-    // while an ID token nobody verified must never reach Logto's vault.
+    const tokens = await requestTokens(
+      endpoints.token,
+      { clientId, clientSecret },
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      timeoutMs
+    );
+    // A refreshed ID token cannot be matched to the user (Logto passes no earlier sub): it is kept
+    // when it passes every other check, else left out rather than failing the refresh, since an ID
+    // token nobody verified must never reach Logto's vault.
     const idToken = await verifiedIdTokenOrUndefined(tokens.id_token, {
-      issuer: context.endpoints.issuer,
-      clientId: config.clientId,
+      issuer: endpoints.issuer,
+      jwksUrl: endpoints.jwks,
+      timeoutMs,
+      clientId,
       nonce: undefined,
-      jwksUrl: context.endpoints.jwks,
-      timeoutMs: context.timeoutMs,
     });
-
     // Without rotation the presented refresh token stays valid (RFC 6749 §6); hand it back so a
     // host that replaces its stored token set does not lose it.
     return toTokenResponse({
@@ -169,26 +163,30 @@ export const createHuggingFaceConnector = ({
   issuer = huggingFaceIssuer,
   timeoutMs = requestTimeoutMs,
 }: HuggingFaceConnectorOptions = {}): CreateConnector<SocialConnector> => {
-  // Logto builds a connector for every request: refreshes are shared at the factory, which
-  // lives as long as the process.
+  const provider: Provider = { endpoints: endpointsFor(issuer), timeoutMs };
+  // Logto builds a connector for every request: refreshes are shared at the factory, which lives as
+  // long as the process.
   const shareRefreshes = createRefreshSingleFlight();
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Logto awaits what the factory returns.
-  return async ({ getConfig }) => {
-    const context: Context = { getConfig, endpoints: endpointsFor(issuer), timeoutMs };
+  return async ({ getConfig }: { getConfig: GetConnectorConfig }) => {
+    // Read at call time, never at load time: Logto's loader passes a getConfig that throws.
+    const config = async () => parseConfig(await getConfig(metadata.id));
+    const signInWith = async (data: unknown, getSession: GetSession) =>
+      signIn(provider, await config(), data, getSession);
 
     return {
       metadata,
       type: ConnectorType.Social,
       configGuard: configSchema,
-      getAuthorizationUri: getAuthorizationUri(context),
-      getUserInfo: async (data, getSession) => (await signIn(context, data, getSession)).userInfo,
+      getAuthorizationUri: authorizationUri(provider, config),
+      getUserInfo: async (data, getSession) => (await signInWith(data, getSession)).userInfo,
       getTokenResponseAndUserInfo: async (data, getSession) => {
-        const { tokens, userInfo } = await signIn(context, data, getSession);
+        const { tokens, userInfo } = await signInWith(data, getSession);
 
         return { tokenResponse: toTokenResponse(tokens), userInfo };
       },
-      getAccessTokenByRefreshToken: shareRefreshes(getAccessTokenByRefreshToken(context)),
+      getAccessTokenByRefreshToken: shareRefreshes(refresh(provider, config)),
     };
   };
 };

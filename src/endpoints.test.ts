@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultScope, endpointsFor, huggingFaceIssuer, requestTimeoutMs } from './endpoints.js';
+import { endpointsFor, huggingFaceIssuer, requestTimeoutMs } from './endpoints.js';
 
 describe('endpointsFor', () => {
-  it('gives Hugging Face’s OAuth endpoints under https://huggingface.co', () => {
+  it('gives Hugging Face’s OpenID endpoints under https://huggingface.co', () => {
     expect(endpointsFor(huggingFaceIssuer)).toEqual({
       issuer: 'https://huggingface.co',
+      discovery: 'https://huggingface.co/.well-known/openid-configuration',
       authorization: 'https://huggingface.co/oauth/authorize',
       token: 'https://huggingface.co/oauth/token',
       userInfo: 'https://huggingface.co/oauth/userinfo',
@@ -18,12 +19,6 @@ describe('endpointsFor', () => {
 
     expect(endpoints.issuer).toBe('http://127.0.0.1:4010');
     expect(endpoints.token).toBe('http://127.0.0.1:4010/oauth/token');
-  });
-});
-
-describe('defaults', () => {
-  it('asks for `profile` when nothing else is configured', () => {
-    expect(defaultScope).toBe('profile');
   });
 
   it('bounds each request to Hugging Face to 10 seconds', () => {

@@ -1,19 +1,15 @@
 export const huggingFaceIssuer = 'https://huggingface.co';
 
-export type HuggingFaceEndpoints = {
-  issuer: string;
-  authorization: string;
-  token: string;
-  userInfo: string;
-  jwks: string;
-};
+/** Upper bound for one request to Hugging Face, headers and body included. */
+export const requestTimeoutMs = 10_000;
 
 /** Hugging Face's endpoints under an issuer; another issuer only serves tests and the playground. */
-export const endpointsFor = (issuer: string): HuggingFaceEndpoints => {
+export const endpointsFor = (issuer: string) => {
   const base = issuer.replace(/\/+$/, '');
 
   return {
     issuer: base,
+    discovery: `${base}/.well-known/openid-configuration`,
     authorization: `${base}/oauth/authorize`,
     token: `${base}/oauth/token`,
     userInfo: `${base}/oauth/userinfo`,
@@ -21,7 +17,4 @@ export const endpointsFor = (issuer: string): HuggingFaceEndpoints => {
   };
 };
 
-export const defaultScope = 'profile';
-
-/** Upper bound for one request to Hugging Face, headers and body included. */
-export const requestTimeoutMs = 10_000;
+export type HuggingFaceEndpoints = ReturnType<typeof endpointsFor>;

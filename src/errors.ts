@@ -12,40 +12,30 @@ export const connectorError = (
   code: ConnectorErrorCodes,
   message: string,
   details: ErrorDetails = {}
-): ConnectorError => {
-  const data: Record<string, string | number> = { message };
-
-  for (const [key, value] of Object.entries(details)) {
-    if (value !== undefined) {
-      data[key] = value;
-    }
-  }
-
-  return new ConnectorError(code, data);
-};
+): ConnectorError =>
+  new ConnectorError(code, {
+    message,
+    ...Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
+  });
 
 const excerptLength = 200;
 
-/** A short, single-line piece of untrusted text, with every known secret blotted out. */
-// Stryker disable next-line ArrayDeclaration: a default list with Stryker's placeholder text in it blots out nothing any answer contains
+/** The forms in which a page may echo a secret: raw, URL- or form-encoded, inside a JSON string. */
+const echoesOf = (secret: string) => [
+  secret,
+  encodeURIComponent(secret),
+  new URLSearchParams([['', secret]]).toString().slice(1),
+  JSON.stringify(secret).slice(1, -1),
+];
+
+/** A short, single-line piece of untrusted text, with every secret the caller names blotted out. */
 export const excerpt = (text: string, secrets: readonly string[] = []): string => {
-  let redacted = text;
-
-  // A page may echo a secret as it was sent: raw, URL-encoded, form-encoded or inside a JSON string.
-  const forms = secrets
+  const redacted = secrets
     .filter((secret) => secret.length > 0)
-    .flatMap((secret) => [
-      secret,
-      encodeURIComponent(secret),
-      new URLSearchParams([['', secret]]).toString().slice(1),
-      JSON.stringify(secret).slice(1, -1),
-    ]);
+    .flatMap(echoesOf)
+    .reduce((result, echo) => result.replaceAll(echo, '[redacted]'), text)
+    .replaceAll(/\s+/g, ' ')
+    .trim();
 
-  for (const form of forms) {
-    redacted = redacted.split(form).join('[redacted]');
-  }
-
-  const singleLine = redacted.replaceAll(/\s+/g, ' ').trim();
-
-  return singleLine.length > excerptLength ? `${singleLine.slice(0, excerptLength)}…` : singleLine;
+  return redacted.length > excerptLength ? `${redacted.slice(0, excerptLength)}…` : redacted;
 };

@@ -1,8 +1,8 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { secretsCarriedBy, sendRequest, type HttpRequest } from './http.js';
+import { sendRequest, type HttpRequest } from './http.js';
 import {
   failureOf,
   html502Page,
@@ -26,13 +26,10 @@ describe('sendRequest', () => {
   it('returns status, text and parsed JSON of a JSON answer', async () => {
     const scope = nock(huggingFace).get('/oauth/userinfo').reply(200, { sub: 'abc' });
 
-    const sent = request();
-
-    await expect(sendRequest(sent)).resolves.toEqual({
+    await expect(sendRequest(request())).resolves.toEqual({
       status: 200,
       text: '{"sub":"abc"}',
       json: { sub: 'abc' },
-      request: sent,
     });
     expect(scope.isDone()).toBe(true);
   });
@@ -134,16 +131,26 @@ describe('sendRequest', () => {
     expect(error.data).not.toHaveProperty('cause');
   });
 
-  it('drops a cause code that is not shaped like a system error code', async () => {
-    const odd = Object.assign(new Error('odd'), { code: 'Bearer hf_oauth_access_token' });
-    nock(huggingFace)
-      .get('/oauth/userinfo')
-      .replyWithError(new TypeError('fetch failed', { cause: odd }));
+  it.each([
+    ['Bearer hf_oauth_access_token', undefined],
+    ['xECONNREFUSED', undefined],
+    ['ECONNREFUSED hf_oauth_access_token', undefined],
+    ['Econnrefused', undefined],
+    ['E2BIG', 'E2BIG'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_WRONG_VERSION_NUMBER'],
+  ])(
+    'keeps a cause code %j only when it is shaped like a system error code',
+    async (code, kept) => {
+      const cause = Object.assign(new Error('odd'), { code });
+      nock(huggingFace)
+        .get('/oauth/userinfo')
+        .replyWithError(new TypeError('fetch failed', { cause }));
 
-    const error = await failureOf(sendRequest(request()));
+      const error = await failureOf(sendRequest(request()));
 
-    expect(error.data).not.toHaveProperty('cause');
-  });
+      expect((error.data as { cause?: string }).cause).toBe(kept);
+    }
+  );
 
   it('reports a failure that is not even an Error without a cause', async () => {
     nock(huggingFace).get('/oauth/userinfo').replyWithError({ code: 'ECONNRESET' });
@@ -177,72 +184,6 @@ describe('sendRequest', () => {
     expect(Date.now() - started).toBeLessThan(900);
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(messageOf(error)).toContain('did not answer');
-  });
-});
-
-describe('secretsCarriedBy', () => {
-  it('lists the Authorization value, its credential, the decoded Basic pair and secret, and non-public form fields', () => {
-    // Basic of "my app" / "a+b:c d%e", each part form-encoded first (RFC 6749 §2.3.1).
-    const basic = `Basic ${Buffer.from('my+app:a%2Bb%3Ac+d%25e').toString('base64')}`;
-
-    expect(
-      secretsCarriedBy(
-        request({
-          headers: { Authorization: basic },
-          body: new URLSearchParams({
-            grant_type: 'authorization_code',
-            redirect_uri: 'https://auth.example.com/cb',
-            code: 'the-code',
-            code_verifier: 'the-verifier',
-          }),
-        })
-      )
-    ).toEqual([
-      basic,
-      basic.slice('Basic '.length),
-      'my+app:a%2Bb%3Ac+d%25e',
-      'a%2Bb%3Ac+d%25e',
-      'a+b:c d%e',
-      'the-code',
-      'the-verifier',
-    ]);
-  });
-
-  it('keeps a Basic secret as sent when it is not valid form encoding', () => {
-    const basic = `Basic ${Buffer.from('id:100%').toString('base64')}`;
-
-    expect(secretsCarriedBy(request({ headers: { authorization: basic } }))).toEqual([
-      basic,
-      basic.slice('Basic '.length),
-      'id:100%',
-      '100%',
-      '100%',
-    ]);
-  });
-
-  it('lists nothing for a request without an Authorization header or secret form fields', () => {
-    expect(
-      secretsCarriedBy(
-        request({
-          headers: { accept: 'application/json', 'user-agent': 'logto' },
-          body: new URLSearchParams({ grant_type: 'refresh_token', scope: 'profile' }),
-        })
-      )
-    ).toEqual([]);
-  });
-
-  it('lists an Authorization value without a scheme, and an empty credential', () => {
-    expect(secretsCarriedBy(request({ headers: { authorization: 'opaque' } }))).toEqual([
-      'opaque',
-      '',
-    ]);
-  });
-
-  it('lists a Bearer value and its token', () => {
-    expect(secretsCarriedBy(request({ headers: { authorization: 'Bearer tok' } }))).toEqual([
-      'Bearer tok',
-      'tok',
-    ]);
   });
 });
 
@@ -338,5 +279,77 @@ describe('sendRequest: odd failures and what it leaves behind', () => {
     expect(cleared.mock.calls.map(([handle]) => handle as unknown)).toEqual(
       expect.arrayContaining(deadlines)
     );
+  });
+});
+
+const globalDispatcherSymbols = [
+  Symbol.for('undici.globalDispatcher.2'),
+  Symbol.for('undici.globalDispatcher.1'),
+];
+
+const optionsOf = (dispatcher: object) => {
+  const options = Object.getOwnPropertySymbols(dispatcher).find(
+    (symbol) => symbol.description === 'options'
+  );
+
+  return options && (dispatcher as Record<symbol, unknown>)[options];
+};
+
+describe('sendRequest: the connector’s own connection pool', () => {
+  beforeEach(() => {
+    vi.resetModules();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('sends every request through one pool of its own, like Node’s global dispatcher, kept alive 50 s', async () => {
+    const fetching = vi.spyOn(globalThis, 'fetch');
+    nock(huggingFace).get('/oauth/userinfo').times(2).reply(200, {});
+    const { sendRequest: sendWithFreshPool } = await import('./http.js');
+
+    await sendWithFreshPool(request());
+    await sendWithFreshPool(request());
+
+    const [first, second] = fetching.mock.calls.map(
+      ([, init]) => (init as { dispatcher?: object } | undefined)?.dispatcher
+    );
+    const global = globalDispatcherSymbols
+      .map((symbol) => (globalThis as unknown as Record<symbol, object | undefined>)[symbol])
+      .find(Boolean)!;
+    expect(first).toBeInstanceOf(global.constructor);
+    expect(first).not.toBe(global);
+    expect(second).toBe(first);
+    expect(optionsOf(first!)).toMatchObject({
+      keepAliveTimeout: 50_000,
+      keepAliveMaxTimeout: 50_000,
+    });
+  });
+
+  it('falls back to Node’s own pool when the host’s dispatcher cannot be copied', async () => {
+    const global = globalThis as unknown as Record<symbol, unknown>;
+    const saved = globalDispatcherSymbols.map((symbol) => global[symbol]);
+    class Uncopyable {
+      constructor() {
+        throw new Error('needs arguments this connector does not have');
+      }
+    }
+    const fetching = vi.spyOn(globalThis, 'fetch');
+    nock(huggingFace).get('/oauth/userinfo').reply(200, { sub: 'abc' });
+
+    try {
+      for (const symbol of globalDispatcherSymbols) {
+        global[symbol] = Object.create(Uncopyable.prototype) as object;
+      }
+      const { sendRequest: sendWithFreshPool } = await import('./http.js');
+
+      await expect(sendWithFreshPool(request())).resolves.toMatchObject({ status: 200 });
+    } finally {
+      globalDispatcherSymbols.forEach((symbol, index) => {
+        global[symbol] = saved[index];
+      });
+    }
+
+    expect((fetching.mock.calls[0]?.[1] as { dispatcher?: object }).dispatcher).toBeUndefined();
   });
 });

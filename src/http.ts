@@ -1,119 +1,60 @@
-import ky from 'ky';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+import ky, { type Options } from 'ky';
 
 import { ConnectorError, connectorError, ConnectorErrorCodes } from './errors.js';
 
 export type HttpRequest = {
   url: string;
-  method: 'GET' | 'POST';
-  headers: Record<string, string>;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
   body?: URLSearchParams;
   /** What the request is for, in words an operator understands ("token request"). */
   purpose: string;
   timeoutMs: number;
 };
 
-export type HttpResult = {
-  status: number;
-  text: string;
-  /** The parsed body, or `undefined` when the body is not JSON. */
-  json: unknown;
-  /** The request this answers, so that error excerpts can blot out everything secret it carried. */
-  request: HttpRequest;
-};
+/** Any HTTP status; `json` is `undefined` when the body is not JSON. */
+export type HttpResult = { status: number; text: string; json: unknown };
 
 /** Generous for a token answer, a profile or a key set alike; anything larger is hostile. */
 export const maxResponseBytes = 1024 * 1024;
 
-const utf8 = new TextDecoder();
+/**
+ * Hugging Face sends no Keep-Alive hint, so Node's default pool drops a connection after 4 s idle,
+ * before the user is back from the consent page. Ours keeps it a little under the 60 s after which
+ * common load balancers close idle connections.
+ */
+export const keepAliveMs = 50_000;
 
-const parseJsonOrUndefined = (text: string): unknown => {
+type Dispatcher = { constructor: new (options: object) => object };
+
+/**
+ * The connector's own pool, made with the constructor of Node's global dispatcher: it is the undici
+ * bundled with Node's fetch (an npm undici Agent breaks on newer Node), and when Node routes fetch
+ * through an egress proxy (NODE_USE_ENV_PROXY, HTTPS_PROXY, NO_PROXY) it is a proxy agent reading
+ * the same settings. Node 26 keeps its own dispatcher under `.2` and a compatibility wrapper under
+ * `.1`; earlier versions have `.1` only.
+ */
+const createPool = () => {
+  // Reading `Response` makes Node load its undici, which installs the global dispatcher.
+  void Response;
+  const global = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
+  const { constructor: Pool } =
+    global[Symbol.for('undici.globalDispatcher.2')] ??
+    global[Symbol.for('undici.globalDispatcher.1')]!;
+
   try {
-    // Stryker disable BlockStatement: an empty catch block returns undefined as well
-    return JSON.parse(text);
+    return new Pool({ keepAliveTimeout: keepAliveMs, keepAliveMaxTimeout: keepAliveMs });
   } catch {
-    // Stryker restore BlockStatement
+    // A dispatcher of the host's this connector cannot copy: Node's default pool serves.
     return undefined;
   }
 };
 
-/** Form fields a request may carry that are not secret; every other field value is. */
-const publicFormFields = new Set(['grant_type', 'redirect_uri', 'client_id', 'scope']);
+let pool: object | undefined;
 
-const formDecode = (value: string) => {
-  try {
-    return decodeURIComponent(value.replaceAll('+', ' '));
-  } catch {
-    return value;
-  }
-};
-
-/**
- * Everything secret a request carries: the Authorization value, its credential alone, and for
- * Basic the decoded `id:secret` pair and the secret; every non-public form field (code, verifier,
- * refresh token, client secret). Computed only when an error needs an excerpt.
- */
-export const secretsCarriedBy = ({ headers, body }: HttpRequest): string[] => {
-  const secrets: string[] = [];
-
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'authorization') {
-      continue;
-    }
-
-    // Stryker disable next-line StringLiteral: split always yields a first element, so the scheme default is never used
-    const [scheme = '', credential = ''] = value.split(' ', 2);
-    secrets.push(value, credential);
-
-    if (scheme.toLowerCase() === 'basic') {
-      const pair = Buffer.from(credential, 'base64').toString('utf8');
-      const secret = pair.slice(pair.indexOf(':') + 1);
-      secrets.push(pair, secret, formDecode(secret));
-    }
-  }
-
-  for (const [name, value] of body ?? []) {
-    if (!publicFormFields.has(name)) {
-      secrets.push(value);
-    }
-  }
-
-  return secrets;
-};
-
-/** Node reports network failures with a system code; only a code of that shape is ever kept. */
-const systemErrorCode = /^E[A-Z\d_]{1,40}$/;
-
-/** The system error code (ECONNREFUSED, ENOTFOUND…) behind a failure; never a message. */
-const causeCode = (error: unknown): string | undefined => {
-  const cause: unknown = error instanceof Error ? error.cause : undefined;
-  const code: unknown =
-    typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-
-  return typeof code === 'string' && systemErrorCode.test(code) ? code : undefined;
-};
-
-/**
- * The connector's own deadline. It is a plain timer held by this request and cleared by it, not a
- * signal handed to ky: ky combines signals with `AbortSignal.any`, and after a garbage collection
- * such a combined signal may no longer pass a timeout on (Node issue #57736).
- */
-type Exchange = {
-  expired: boolean;
-  /** Rejects the wait for headers; set while headers are awaited. */
-  rejectHeaders: ((reason: unknown) => void) | undefined;
-  /** The body being read; cancelled when the deadline fires. */
-  reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-};
-
-const deadlineReached = new Error('deadline reached');
-
-const ignore = () => undefined;
-
-const expire = (exchange: Exchange) => {
-  exchange.expired = true;
-  exchange.rejectHeaders?.(deadlineReached);
-  exchange.reader?.cancel().catch(ignore);
-};
+const client = ky.create({ retry: 0, throwHttpErrors: false, redirect: 'manual', timeout: false });
 
 const timeoutError = ({ url, purpose, timeoutMs }: HttpRequest) =>
   connectorError(
@@ -129,121 +70,107 @@ const oversizedError = ({ url, purpose }: HttpRequest) =>
     { endpoint: url, maxBytes: maxResponseBytes }
   );
 
-const unreachableError = ({ url, purpose }: HttpRequest, error: unknown) =>
-  connectorError(
+/** Only a system error code (ECONNREFUSED…) is kept of a network failure, never a message. */
+const unreachableError = ({ url, purpose }: HttpRequest, error: unknown) => {
+  const code: unknown = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+
+  return connectorError(
     ConnectorErrorCodes.General,
     `Could not reach Hugging Face for the ${purpose}. Check that the Logto server can reach ${new URL(url).host} over HTTPS (DNS, firewall, proxy), then try again.`,
-    { endpoint: url, cause: causeCode(error) }
+    {
+      endpoint: url,
+      cause: typeof code === 'string' && /^E[A-Z\d_]{1,40}$/.test(code) ? code : undefined,
+    }
   );
-
-/** Built once: the options every request shares. */
-const client = ky.create({ retry: 0, throwHttpErrors: false, redirect: 'manual' });
-
-/** Headers within the deadline, or a rejection when it fires, whatever ky does. */
-const awaitHeaders = (request: HttpRequest, exchange: Exchange) =>
-  new Promise<Response>((resolve, reject) => {
-    exchange.rejectHeaders = reject;
-    // ky's own timeout, armed just after the deadline, aborts the fetch when headers are late: a
-    // signal of ours would cost an `AbortSignal.any` per request (about 15 µs, and weak
-    // references for the GC), and is no longer needed for the deadline.
-    client(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      timeout: request.timeoutMs,
-    }).then((response) => {
-      /* v8 ignore next 4 -- headers between our deadline and ky's timeout, a few µs apart */
-      // Stryker disable next-line ConditionalExpression,BlockStatement: expire() has already rejected this promise, so resolving it changes nothing; only the socket is released later
-      if (exchange.expired) {
-        // Too late: free the connection instead of leaving the body unread.
-        response.body?.cancel().catch(ignore);
-      } else {
-        resolve(response);
-      }
-    }, reject);
-  });
-
-/** The body, at most `maxResponseBytes` of it, decoded once as UTF-8. */
-const readBody = async (response: Response, request: HttpRequest, exchange: Exchange) => {
-  const announced = Number(response.headers.get('content-length'));
-
-  if (announced > maxResponseBytes) {
-    response.body?.cancel().catch(ignore);
-    throw oversizedError(request);
-  }
-
-  if (!response.body) {
-    return '';
-  }
-
-  // Headers and this line are separated by microtasks only: the deadline cannot have fired yet.
-  const reader = response.body.getReader();
-  exchange.reader = reader;
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-
-  for (;;) {
-    const { done, value } = await reader.read();
-
-    // A cancelled read ends as `done`: only the flag tells a deadline from a complete body.
-    if (exchange.expired) {
-      throw timeoutError(request);
-    }
-
-    if (done) {
-      break;
-    }
-
-    received += value.byteLength;
-
-    if (received > maxResponseBytes) {
-      reader.cancel().catch(ignore);
-      throw oversizedError(request);
-    }
-
-    chunks.push(value);
-  }
-
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: concatenating one chunk (or none) decodes to the same text; the shortcut only saves a copy
-  return utf8.decode(chunks.length > 1 ? Buffer.concat(chunks, received) : chunks[0]);
-};
-
-const toConnectorError = (error: unknown, request: HttpRequest, exchange: Exchange) => {
-  if (exchange.expired) {
-    return timeoutError(request);
-  }
-
-  if (error instanceof ConnectorError) {
-    return error;
-  }
-
-  return unreachableError(request, error);
 };
 
 /**
- * Sends one request and reads its body, at most `maxResponseBytes`, within `timeoutMs` for headers
- * and body together. Any HTTP status is a result (redirects are not followed); a network failure,
- * the deadline or an oversized body throws, and then always as a `ConnectorError`.
+ * At most `maxResponseBytes` of the body. The deadline cancels the reader itself: the abort handed
+ * to ky may not reach the fetch (see `sendRequest`), and an unread body holds its connection.
+ */
+const readCappedBody = async (response: Response, request: HttpRequest, deadline: AbortSignal) => {
+  if (Number(response.headers.get('content-length')) > maxResponseBytes) {
+    await response.body?.cancel();
+    throw oversizedError(request);
+  }
+
+  const reader = response.body?.getReader();
+  const cancel = () => void reader?.cancel().catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  deadline.addEventListener('abort', cancel);
+
+  // Stryker disable next-line all: headers after the deadline come only when the abort did not reach the fetch (Node #57736), which no test can force
+  if (deadline.aborted) {
+    cancel();
+  }
+
+  // A cancelled reader ends as done; the deadline has then already answered the caller.
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    received += read.value.byteLength;
+
+    if (received > maxResponseBytes) {
+      cancel();
+      throw oversizedError(request);
+    }
+
+    chunks.push(read.value);
+  }
+
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const parseJsonOrUndefined = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const exchange = async (request: HttpRequest, signal: AbortSignal): Promise<HttpResult> => {
+  pool ??= createPool();
+  const { url, method = 'GET', headers, body } = request;
+  const options: Options & { dispatcher?: object } = {
+    method,
+    headers,
+    body,
+    signal,
+    dispatcher: pool,
+  };
+  const response = await client(url, options);
+  const text = await readCappedBody(response, request, signal);
+  // Node's fetch returns the connection to the pool one turn after the body ends: a request sent
+  // before that opens a second connection, a whole TLS handshake more.
+  await nextTurn();
+
+  return { status: response.status, text, json: parseJsonOrUndefined(text) };
+};
+
+/**
+ * Sends one request with ky through the connector's pool and reads its body, within `timeoutMs`
+ * for headers and body together. Redirects are not followed. A network failure, the deadline or an
+ * oversized body throws, always as a `ConnectorError`. The deadline is our timer racing the
+ * exchange, not an abort signal: ky joins signals with `AbortSignal.any`, which after a garbage
+ * collection may no longer pass an abort on (Node issue #57736). The abort only frees the socket.
  */
 export const sendRequest = async (request: HttpRequest): Promise<HttpResult> => {
-  const exchange: Exchange = {
-    expired: false,
-    rejectHeaders: undefined,
-    reader: undefined,
-  };
-  // A closure, not setTimeout's extra argument: the bundler's tree-shaking does not see that
-  // setTimeout hands `exchange` to `expire`, takes `expired` for always false and drops every
-  // check of it from lib/ (seen with tsup 8.5 / rollup 4.67).
-  const deadline = setTimeout(() => expire(exchange), request.timeoutMs);
+  const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    deadline = setTimeout(() => {
+      reject(timeoutError(request));
+      controller.abort();
+    }, request.timeoutMs);
+  });
+  const answer = exchange(request, controller.signal);
+  // After the deadline nobody waits for the exchange: its late failure is expected.
+  answer.catch(() => undefined);
 
   try {
-    const response = await awaitHeaders(request, exchange);
-    exchange.rejectHeaders = undefined;
-    const text = await readBody(response, request, exchange);
-
-    return { status: response.status, text, json: parseJsonOrUndefined(text), request };
+    return await Promise.race([answer, expired]);
   } catch (error: unknown) {
-    throw toConnectorError(error, request, exchange);
+    throw error instanceof ConnectorError ? error : unreachableError(request, error);
   } finally {
     clearTimeout(deadline);
   }

@@ -1,3 +1,5 @@
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { CompactSign } from 'jose';
 import nock from 'nock';
@@ -53,7 +55,7 @@ describe('verifyIdToken', () => {
     serveJwks(currentKey);
     const idToken = await signIdToken(currentKey, validClaims());
 
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
   });
 
   it.each([
@@ -113,7 +115,7 @@ describe('verifyIdToken', () => {
       .reply(200, { keys: [withoutKid] });
     const idToken = await signIdToken({ ...currentKey, kid: undefined }, validClaims());
 
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
   });
 
   it('tolerates a token that expired less than a minute ago (clock skew)', async () => {
@@ -123,7 +125,7 @@ describe('verifyIdToken', () => {
       expiresInSeconds: 3600,
     });
 
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
   });
 
   it('rejects a token signed with a key Hugging Face does not publish', async () => {
@@ -182,10 +184,10 @@ describe('verifyIdToken', () => {
 
     await expect(
       verifyIdToken(await signIdToken(rotated, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
     await expect(
       verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
     expect(refetch.isDone()).toBe(true);
   });
 
@@ -215,7 +217,7 @@ describe('verifyIdToken', () => {
     expect(error.data).toMatchObject({ status: 503 });
 
     serveJwks(currentKey);
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
   });
 
   it('reports a key set that is not JSON as general', async () => {
@@ -238,7 +240,7 @@ describe('verifyIdToken reuses the cached signing keys', () => {
 
     await expect(
       verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
     expect(refetch.isDone()).toBe(false);
   });
 
@@ -250,7 +252,7 @@ describe('verifyIdToken reuses the cached signing keys', () => {
 
     await expect(
       verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
   });
 });
 
@@ -338,6 +340,28 @@ describe('verifyIdToken: the check an operator reads', () => {
       'the signature does not match Hugging Face’s signing key',
     ],
     [
+      'a token with an empty subject',
+      async () =>
+        signPayload({ ...validClaims(), sub: '', iat: nowSeconds(), exp: nowSeconds() + 3600 }),
+      'the sub claim is missing or invalid',
+    ],
+    [
+      'a token whose subject is a number',
+      async () =>
+        signPayload({ ...validClaims(), sub: 42, iat: nowSeconds(), exp: nowSeconds() + 3600 }),
+      'the sub claim is missing or invalid',
+    ],
+    [
+      'a token without an expiry',
+      async () => signPayload({ ...validClaims(), iat: nowSeconds() }),
+      'the exp claim is missing or invalid',
+    ],
+    [
+      'a token without an issue time',
+      async () => signPayload({ ...validClaims(), exp: nowSeconds() + 3600 }),
+      'the issue time (iat) is invalid',
+    ],
+    [
       'a token with another nonce',
       async () => signIdToken(currentKey, { ...validClaims(), nonce: 'replayed-nonce' }),
       'the nonce does not match the one sent for this sign-in',
@@ -400,7 +424,7 @@ describe('signing keys (JWKS): answers that are not a key set', () => {
       expect(error.data).toEqual(keysUnavailable(status));
 
       const retry = serveJwks(currentKey);
-      await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+      await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
       expect(retry.isDone()).toBe(true);
     }
   );
@@ -428,7 +452,24 @@ describe('verifyIdToken: audience, authorized party and issue time (OIDC Core 3.
     serveJwks(currentKey);
     const idToken = await signIdToken(currentKey, { ...validClaims(), ...claims });
 
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
+  });
+
+  it('accepts a token issued exactly a minute in the future, not a second more', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Math.floor(Date.now() / 1000) * 1000);
+    serveJwks(currentKey);
+    const atTheLimit = await signIdToken(currentKey, validClaims(), {
+      issuedAtSeconds: nowSeconds() + 60,
+    });
+    const beyond = await signIdToken(currentKey, validClaims(), {
+      issuedAtSeconds: nowSeconds() + 61,
+    });
+
+    await expect(verifyIdToken(atTheLimit, expectations)).resolves.toMatchObject({ sub: subject });
+    await expect(failureOf(verifyIdToken(beyond, expectations))).resolves.toMatchObject({
+      data: { check: 'the issue time (iat) is in the future' },
+    });
   });
 
   it('accepts a token issued less than a minute in the future (clock skew)', async () => {
@@ -437,7 +478,7 @@ describe('verifyIdToken: audience, authorized party and issue time (OIDC Core 3.
       issuedAtSeconds: nowSeconds() + 50,
     });
 
-    await expect(verifyIdToken(idToken, expectations)).resolves.toBe(subject);
+    await expect(verifyIdToken(idToken, expectations)).resolves.toMatchObject({ sub: subject });
   });
 
   it.each([
@@ -482,9 +523,9 @@ describe('verifyIdToken: audience, authorized party and issue time (OIDC Core 3.
     serveJwks(currentKey);
     const idToken = await signIdToken(currentKey, { iss: issuer, aud: clientId, sub: subject });
 
-    await expect(verifyIdToken(idToken, { ...expectations, nonce: undefined })).resolves.toBe(
-      subject
-    );
+    await expect(
+      verifyIdToken(idToken, { ...expectations, nonce: undefined })
+    ).resolves.toMatchObject({ sub: subject });
   });
 });
 
@@ -550,7 +591,7 @@ describe('signing keys (JWKS): the download', () => {
 
     await expect(
       verifyIdToken(await signIdToken(currentKey, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
     expect(keys.isDone()).toBe(true);
   });
 
@@ -577,7 +618,7 @@ describe('signing keys (JWKS): the download', () => {
 
     await expect(
       verifyIdToken(await signIdToken(rotated, validClaims()), expectations)
-    ).resolves.toBe(subject);
+    ).resolves.toMatchObject({ sub: subject });
     expect(refetch.isDone()).toBe(true);
   });
 
@@ -585,8 +626,43 @@ describe('signing keys (JWKS): the download', () => {
     serveJwks(currentKey);
     const idToken = await signIdToken(currentKey, { ...validClaims(), nonce: 'from-sign-in' });
 
-    await expect(verifyIdToken(idToken, { ...expectations, nonce: undefined })).resolves.toBe(
-      subject
-    );
+    await expect(
+      verifyIdToken(idToken, { ...expectations, nonce: undefined })
+    ).resolves.toMatchObject({ sub: subject });
   });
+});
+
+describe('signing keys (JWKS): keys that cannot verify RS256', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  /** Signed with node:crypto: jose itself refuses to sign RS256 with a key under 2048 bits. */
+  const signWith = (privateKey: KeyObject, kid: string) => {
+    const signed = `${part({ alg: 'RS256', kid })}.${part({ ...validClaims(), iat: now, exp: now + 3600 })}`;
+
+    return `${signed}.${sign('sha256', Buffer.from(signed), privateKey).toString('base64url')}`;
+  };
+
+  it.each([
+    ['a 1024-bit key', 1024, {}, 'its signing key is shorter than 2048 bits'],
+    [
+      'a key without its modulus',
+      2048,
+      { n: undefined },
+      'Hugging Face publishes its signing key in a form that cannot be read',
+    ],
+  ])(
+    'rejects a token verified by %s, naming the key',
+    async (_kind, modulusLength, change, check) => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength });
+      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'weak', ...change };
+      nock(issuer)
+        .get('/oauth/jwks')
+        .reply(200, { keys: [jwk] });
+
+      const error = await failureOf(verifyIdToken(signWith(privateKey, 'weak'), expectations));
+
+      expect(error.code).toBe(ConnectorErrorCodes.SocialIdTokenInvalid);
+      expect(error.data).toMatchObject({ check });
+    }
+  );
 });

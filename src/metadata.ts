@@ -92,5 +92,14 @@ export const metadata: ConnectorMetadata = {
       description:
         'Optional. Only members of at least one of these Hugging Face organizations may sign in (handles or ids, separated by commas or spaces; case is ignored). Needs the read-memberships scope, allowed on your Hugging Face OAuth app. To require a minimum role, write handle:role or id:role, where role is read, contributor, write or admin, in that order: acme:write admits the write and admin members of acme. Hugging Face shares a member’s role only for organizations granted to the app (through orgIds or read-memberships), so a member whose role is not shared is refused by an entry with a role.',
     },
+    {
+      key: 'alwaysFetchUserInfo',
+      label: 'Always read the full profile',
+      type: ConnectorConfigFormItemType.Switch,
+      required: false,
+      defaultValue: false,
+      description:
+        'Off (recommended): with openid in the scope, a sign-in takes the profile from the verified ID token and skips the userinfo request, one round trip to Hugging Face less. On: every sign-in also reads userinfo, whose isPro, canPay and orgs then appear in the user’s rawData, for custom JWT scripts that read them. The organization rules, orgIds and read-memberships always read userinfo.',
+    },
   ],
 };

@@ -1,13 +1,12 @@
 import { socialUserInfoGuard } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { mapUserInfoToProfile } from './profile.js';
+import { mapUserInfoToProfile, profileFromIdToken } from './profile.js';
 import {
   emptyNameUserInfo,
-  profileOnlyUserInfo,
+  janeDoeProfile,
   unverifiedEmailUserInfo,
   userInfoWithOrgs,
-  janeDoeProfile,
 } from './testing/fixtures.js';
 import { userInfoSchema } from './userinfo.js';
 
@@ -16,64 +15,43 @@ const profileOf = (body: Record<string, unknown>) =>
   mapUserInfoToProfile(userInfoSchema.parse(body), body as never);
 
 describe('mapUserInfoToProfile', () => {
-  it('maps a full Hugging Face profile to id, name, avatar, email and rawData', () => {
+  it('maps a full profile to the stable sub as id, name, avatar, verified email and rawData', () => {
     const profile = profileOf(userInfoWithOrgs);
 
-    expect(profile).toEqual(janeDoeProfile);
+    expect(profile).toStrictEqual(janeDoeProfile);
     expect(socialUserInfoGuard.safeParse(profile).success).toBe(true);
   });
 
-  it('uses the stable sub as id, never the renamable handle', () => {
-    const profile = profileOf({ ...userInfoWithOrgs, sub: 'abc', preferred_username: 'def' });
+  it('has only an id, without keys set to undefined, when nothing else is usable', () => {
+    const body = { sub: 'abc', name: ' ', preferred_username: null, picture: '', email: 'a@b.c' };
 
-    expect(profile.id).toBe('abc');
-  });
-
-  it('falls back to the handle when the display name is empty', () => {
-    expect(profileOf(emptyNameUserInfo).name).toBe(emptyNameUserInfo.preferred_username);
+    expect(mapUserInfoToProfile(userInfoSchema.parse(body), undefined)).toStrictEqual({
+      id: 'abc',
+    });
   });
 
   it.each([
+    ['empty', ''],
+    ['blank', '  '],
     ['null', null],
-    ['absent', undefined],
-    ['blank', '   '],
     ['not text', 42],
   ])('falls back to the handle when the display name is %s', (_kind, name) => {
-    expect(profileOf({ ...profileOnlyUserInfo, name }).name).toBe(
-      profileOnlyUserInfo.preferred_username
-    );
+    expect(profileOf({ ...emptyNameUserInfo, name }).name).toBe('handle-only');
   });
 
-  it('has no name when neither a display name nor a handle is usable', () => {
-    expect(profileOf({ sub: 'abc', name: '', preferred_username: null })).not.toHaveProperty(
-      'name'
-    );
-  });
-
-  it('trims surrounding whitespace from the name and avatar', () => {
-    const profile = profileOf({
-      sub: 'abc',
-      name: ' Jane Doe\n',
-      picture: ' https://a.example/p.png ',
+  it('trims the name, the avatar and the email', () => {
+    expect(
+      profileOf({
+        ...userInfoWithOrgs,
+        name: ' Jane Doe\n',
+        picture: ' https://a.example/p.png ',
+        email: ' jane@example.com\n',
+      })
+    ).toMatchObject({
+      name: 'Jane Doe',
+      avatar: 'https://a.example/p.png',
+      email: 'jane@example.com',
     });
-
-    expect(profile).toMatchObject({ name: 'Jane Doe', avatar: 'https://a.example/p.png' });
-  });
-
-  it('returns no avatar when the picture is empty, null or not text', () => {
-    for (const picture of ['', null, 7, undefined]) {
-      expect(profileOf({ sub: 'abc', picture })).not.toHaveProperty('avatar');
-    }
-  });
-
-  it.each([
-    ['a javascript: URL', 'javascript:alert(document.domain)'],
-    ['a data: URL', 'data:image/svg+xml,<svg onload=alert(1)>'],
-    ['a plain http: URL', 'http://cdn.example/p.png'],
-    ['a relative path', '/avatars/p.png'],
-    ['a protocol-relative URL', '//evil.example/p.png'],
-  ])('returns no avatar for %s', (_kind, picture) => {
-    expect(profileOf({ sub: 'abc', picture })).not.toHaveProperty('avatar');
   });
 
   it('returns an https: avatar as a normalized URL', () => {
@@ -83,94 +61,106 @@ describe('mapUserInfoToProfile', () => {
   });
 
   it.each([
-    ['an embedded CR LF and a second header', 'jane@example.com\r\nBcc: all@example.com'],
-    ['two addresses', 'jane@example.com,eve@example.com@evil.example'],
-    ['a space inside', 'jane doe@example.com'],
-    ['a tab inside', 'jane@exa\tmple.com'],
-    ['a NUL character', 'jane@example.com\u0000'],
-    ['a zero-width space', 'jane\u200b@example.com'],
-    ['no @', 'jane.example.com'],
-    ['nothing before the @', '@example.com'],
-    ['a domain without a dot', 'jane@localhost'],
-    ['255 characters', `${'j'.repeat(243)}@example.com`],
-  ])('returns no email for a verified email with %s', (_kind, email) => {
-    expect(profileOf({ ...userInfoWithOrgs, email })).not.toHaveProperty('email');
+    ['a javascript: URL', 'javascript:alert(document.domain)'],
+    ['a plain http: URL', 'http://cdn.example/p.png'],
+    ['a relative path', '/avatars/p.png'],
+  ])('returns no avatar for %s', (_kind, picture) => {
+    expect(profileOf({ sub: 'abc', picture })).not.toHaveProperty('avatar');
   });
 
-  it('returns a verified email of exactly 254 characters, the longest RFC 5321 allows', () => {
+  it('returns a verified email of 254 characters, the longest RFC 5321 allows, but not of 255', () => {
     const email = `${'j'.repeat(242)}@example.com`;
 
-    expect(email).toHaveLength(254);
     expect(profileOf({ ...userInfoWithOrgs, email }).email).toBe(email);
-  });
-
-  it('returns a verified email without surrounding whitespace', () => {
-    expect(profileOf({ ...userInfoWithOrgs, email: ' jane@example.com\n' }).email).toBe(
-      'jane@example.com'
-    );
-  });
-
-  it('returns the email when Hugging Face has verified it', () => {
-    expect(profileOf(userInfoWithOrgs).email).toBe('jane@example.com');
-  });
-
-  it('returns no email when Hugging Face has not verified it', () => {
-    expect(profileOf(unverifiedEmailUserInfo)).not.toHaveProperty('email');
-  });
-
-  it('returns no email when email_verified is missing', () => {
-    const withoutFlag: Record<string, unknown> = { ...userInfoWithOrgs };
-    delete withoutFlag.email_verified;
-
-    expect(profileOf(withoutFlag)).not.toHaveProperty('email');
+    expect(profileOf({ ...userInfoWithOrgs, email: `j${email}` })).not.toHaveProperty('email');
   });
 
   it.each([
-    ['the string "true"', 'true'],
-    ['1', 1],
-    ['null', null],
-  ])('returns no email when email_verified is %s instead of the boolean true', (_kind, flag) => {
-    expect(profileOf({ ...userInfoWithOrgs, email_verified: flag })).not.toHaveProperty('email');
+    ['not verified', unverifiedEmailUserInfo],
+    ['verified only as the text "true"', { ...userInfoWithOrgs, email_verified: 'true' }],
+    ['without email_verified', { ...userInfoWithOrgs, email_verified: undefined }],
+    ['when the verified email is blank', { ...userInfoWithOrgs, email: ' ' }],
+    ['with a second header', { ...userInfoWithOrgs, email: 'jane@example.com\r\nBcc: x@y.z' }],
+    ['with two addresses', { ...userInfoWithOrgs, email: 'jane@example.com,eve@evil.example' }],
+    ['with a zero-width space', { ...userInfoWithOrgs, email: 'jane\u200b@example.com' }],
+    ['without a dot in the domain', { ...userInfoWithOrgs, email: 'jane@localhost' }],
+    ['with nothing before the @', { ...userInfoWithOrgs, email: '@example.com' }],
+  ])('returns no email %s', (_kind, body) => {
+    expect(profileOf(body)).not.toHaveProperty('email');
   });
+});
 
-  it('returns no email when a verified email is blank', () => {
-    expect(profileOf({ ...userInfoWithOrgs, email: ' ' })).not.toHaveProperty('email');
-  });
+describe('profileFromIdToken', () => {
+  const profileClaims = {
+    sub: userInfoWithOrgs.sub,
+    name: 'Jane Doe',
+    preferred_username: 'janedoe',
+    picture: userInfoWithOrgs.picture,
+  };
+  const emailClaims = { email: 'jane@example.com', email_verified: true };
+  const protocolClaims = {
+    iss: 'https://huggingface.co',
+    aud: 'client',
+    exp: 2,
+    iat: 1,
+    nbf: 1,
+    jti: 'j',
+    auth_time: 1,
+    nonce: 'n',
+    azp: 'client',
+    at_hash: 'a',
+    c_hash: 'c',
+    sid: 's',
+    acr: '0',
+    amr: ['pwd'],
+  };
 
-  it('returns no email without the email scope', () => {
-    expect(profileOf(profileOnlyUserInfo)).not.toHaveProperty('email');
-  });
+  it('takes the profile from the claims, leaving the claims about the token out of raw', () => {
+    const claims = { ...profileClaims, ...emailClaims, website: 'https://janedoe.dev' };
 
-  it('never has keys whose value is undefined', () => {
-    for (const body of [
-      userInfoWithOrgs,
-      unverifiedEmailUserInfo,
-      emptyNameUserInfo,
-      { sub: 'x' },
-    ]) {
-      const profile = profileOf(body);
-
-      expect(Object.values(profile)).not.toContain(undefined);
-    }
-  });
-
-  it('keeps the whole userinfo body as rawData, orgs, isPro and unknown fields included', () => {
-    const body = { ...userInfoWithOrgs, billingMode: 'prepaid', email_verified: 'yes' };
-
-    const { rawData } = profileOf(body);
-
-    expect(rawData).toEqual(body);
-    expect(rawData).toMatchObject({
-      orgs: userInfoWithOrgs.orgs,
-      isPro: false,
-      billingMode: 'prepaid',
+    expect(profileFromIdToken({ ...claims, ...protocolClaims }, 'openid profile email')).toEqual({
+      userInfo: claims,
+      raw: claims,
     });
   });
 
-  it('has no rawData key when there is no raw body', () => {
-    const profile = mapUserInfoToProfile(userInfoSchema.parse({ sub: 'abc' }), undefined);
+  it.each([
+    ['a name', { preferred_username: undefined }],
+    ['a handle', { name: undefined }],
+  ])('needs only %s besides the picture', (_kind, without) => {
+    const claims = { ...profileClaims, ...without };
 
-    expect(profile).toEqual({ id: 'abc' });
-    expect(Object.keys(profile)).toEqual(['id']);
+    expect(profileFromIdToken(claims, 'openid profile')?.raw).toEqual(claims);
+  });
+
+  it('needs the email and whether it is verified only when email was granted', () => {
+    const unverified = { ...profileClaims, email: 'jane@example.com', email_verified: false };
+
+    expect(profileFromIdToken(profileClaims, 'openid profile')).toBeDefined();
+    expect(profileFromIdToken(profileClaims, undefined)).toBeDefined();
+    expect(profileFromIdToken(unverified, 'openid profile email')?.raw).toEqual(unverified);
+  });
+
+  it.each([
+    ['no sub', { ...profileClaims, ...emailClaims, sub: undefined }, 'openid profile email'],
+    [
+      'neither a name nor a handle',
+      { ...profileClaims, name: undefined, preferred_username: undefined },
+      'openid profile',
+    ],
+    ['no picture', { ...profileClaims, picture: undefined }, 'openid profile'],
+    ['a picture that is not text', { ...profileClaims, picture: 7 }, 'openid profile'],
+    [
+      'no email although email was granted',
+      { ...profileClaims, email_verified: true },
+      'openid email profile',
+    ],
+    [
+      'no email_verified although email was granted',
+      { ...profileClaims, email: 'jane@example.com' },
+      'openid email',
+    ],
+  ])('leaves the profile to userinfo with %s', (_kind, claims, grantedScope) => {
+    expect(profileFromIdToken(claims, grantedScope)).toBeUndefined();
   });
 });

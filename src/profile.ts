@@ -1,24 +1,16 @@
 import type { SocialUserInfo } from '@logto/connector-kit';
 
-import type { HuggingFaceUserInfo } from './userinfo.js';
+import { scopeIncludes } from './scopes.js';
+import { userInfoSchema, type HuggingFaceUserInfo, type UserInfoResult } from './userinfo.js';
 
-const nonEmpty = (value: string | undefined) => {
-  const trimmed = value?.trim();
-
-  return trimmed ? trimmed : undefined;
-};
+const nonEmpty = (value: string | undefined) => value?.trim() || undefined;
 
 /** Logto shows the avatar as an image source: only an https: URL may become one. */
 const httpsUrl = (value: string | undefined) => {
-  const trimmed = nonEmpty(value);
+  // The URL parser itself ignores surrounding spaces.
+  const url = value === undefined ? null : URL.parse(value);
 
-  if (trimmed === undefined || !URL.canParse(trimmed)) {
-    return undefined;
-  }
-
-  const url = new URL(trimmed);
-
-  return url.protocol === 'https:' ? url.href : undefined;
+  return url?.protocol === 'https:' ? url.href : undefined;
 };
 
 /**
@@ -33,7 +25,7 @@ const maxEmailLength = 254;
 const singleEmail = (value: string | undefined) => {
   const trimmed = nonEmpty(value);
 
-  return trimmed !== undefined && trimmed.length <= maxEmailLength && plausibleEmail.test(trimmed)
+  return trimmed && trimmed.length <= maxEmailLength && plausibleEmail.test(trimmed)
     ? trimmed
     : undefined;
 };
@@ -57,4 +49,32 @@ export const mapUserInfoToProfile = (
     ...(email && { email }),
     ...(rawData !== undefined && { rawData }),
   };
+};
+
+/** Claims about the token itself, not the user: they stay out of rawData. */
+const protocolClaims = new Set(
+  'iss aud exp iat nbf jti auth_time nonce azp at_hash c_hash sid acr amr'.split(' ')
+);
+
+/**
+ * The profile from a verified ID token, when it carries every claim Logto maps for the granted
+ * scope: a name or handle and a picture, and with `email` the address and whether it is verified.
+ * Otherwise `undefined`, and the profile comes from userinfo.
+ */
+export const profileFromIdToken = (
+  claims: Record<string, unknown>,
+  grantedScope: string | undefined
+): UserInfoResult | undefined => {
+  const raw = Object.fromEntries(
+    Object.entries(claims).filter(([key]) => !protocolClaims.has(key))
+  );
+  const { data: profile } = userInfoSchema.safeParse(raw);
+  const hasEmail =
+    !scopeIncludes(grantedScope, 'email') ||
+    (profile?.email !== undefined && profile.email_verified !== undefined);
+  const hasProfile =
+    (nonEmpty(profile?.name) ?? nonEmpty(profile?.preferred_username)) !== undefined &&
+    nonEmpty(profile?.picture) !== undefined;
+
+  return profile && hasProfile && hasEmail ? { userInfo: profile, raw } : undefined;
 };

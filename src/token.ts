@@ -2,59 +2,62 @@ import type { TokenResponse } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
-import { secretsCarriedBy, sendRequest, type HttpResult } from './http.js';
-import { lenientField } from './lenient-field.js';
+import { sendRequest, type HttpResult } from './http.js';
+
+/** A field that is absent, null or of another type reads as `undefined`. */
+export const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  token_type: lenientField(z.string()),
-  expires_in: lenientField(z.union([z.number(), z.string()])),
-  scope: lenientField(z.string()),
-  id_token: lenientField(z.string()),
-  refresh_token: lenientField(z.string()),
+  token_type: lenient(z.string()),
+  expires_in: lenient(z.union([z.number(), z.string()])),
+  scope: lenient(z.string()),
+  id_token: lenient(z.string()),
+  refresh_token: lenient(z.string()),
 });
 
 export type HuggingFaceTokens = z.infer<typeof tokenResponseSchema>;
 
 const oauthErrorSchema = z.object({
   error: z.string().min(1),
-  error_description: lenientField(z.string()),
+  error_description: lenient(z.string()),
 });
 
 export type ClientCredentials = { clientId: string; clientSecret: string };
 
 export type TokenGrant =
-  | { grantType: 'authorization_code'; code: string; redirectUri: string; codeVerifier: string }
-  | { grantType: 'refresh_token'; refreshToken: string };
+  | { grant_type: 'authorization_code'; code: string; redirect_uri: string; code_verifier: string }
+  | { grant_type: 'refresh_token'; refresh_token: string };
 
 /** RFC 6749 §2.3.1: each part is form-encoded before the pair is base64-encoded. */
-export const basicAuthorization = ({ clientId, clientSecret }: ClientCredentials) => {
+export const basicCredentials = ({ clientId, clientSecret }: ClientCredentials) => {
   const formEncode = (value: string) => new URLSearchParams([['', value]]).toString().slice(1);
 
-  return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
+  return Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64');
 };
 
 /** A rejected grant means different things to the user depending on what was presented. */
-const rejectedGrantError = (grant: TokenGrant, description: string | undefined) =>
-  grant.grantType === 'authorization_code'
+const rejectedGrantError = (grant: TokenGrant, errorDescription: string | undefined) =>
+  grant.grant_type === 'authorization_code'
     ? connectorError(
         ConnectorErrorCodes.SocialAuthCodeInvalid,
         'Hugging Face rejected the authorization code: it is wrong, already used or expired, or the redirect URI or PKCE verifier does not match. Start the sign-in again.',
-        { error: 'invalid_grant', errorDescription: description }
+        { error: 'invalid_grant', errorDescription }
       )
     : connectorError(
         ConnectorErrorCodes.SocialAccessTokenInvalid,
         'Hugging Face rejected the refresh token: it expired, was already used or the app was revoked. The user must sign in with Hugging Face again.',
-        { error: 'invalid_grant', errorDescription: description }
+        { error: 'invalid_grant', errorDescription }
       );
 
 /**
- * Maps every answer of the token endpoint to tokens or exactly one `ConnectorError`. A redirect
- * (3xx) is not followed and is no success either.
+ * Maps every answer of the token endpoint to tokens or exactly one `ConnectorError`; `secrets` are
+ * what the request carried, never shown in an excerpt. A redirect (3xx) is no success.
  */
 export const interpretTokenResponse = (
-  { status, text, json, request }: HttpResult,
-  grant: TokenGrant
+  { status, text, json }: HttpResult,
+  grant: TokenGrant,
+  secrets: readonly string[]
 ): HuggingFaceTokens => {
   if (status >= 200 && status < 300) {
     const tokens = tokenResponseSchema.safeParse(json);
@@ -71,7 +74,6 @@ export const interpretTokenResponse = (
   }
 
   const oauthError = oauthErrorSchema.safeParse(json);
-  const secrets = secretsCarriedBy(request);
 
   if (!oauthError.success) {
     throw connectorError(
@@ -81,72 +83,57 @@ export const interpretTokenResponse = (
     );
   }
 
-  const { error, error_description: rawDescription } = oauthError.data;
-  const errorDescription =
-    rawDescription === undefined ? undefined : excerpt(rawDescription, secrets);
+  const { error, error_description: description } = oauthError.data;
+  const errorDescription = description === undefined ? undefined : excerpt(description, secrets);
 
-  switch (error) {
-    case 'invalid_grant': {
-      throw rejectedGrantError(grant, errorDescription);
-    }
-    case 'invalid_client': {
-      throw connectorError(
-        ConnectorErrorCodes.InvalidConfig,
-        'Hugging Face does not accept the client ID or client secret. Copy both again from your Hugging Face OAuth app (Settings → Connected applications) into the connector config; generate a new secret if needed.',
-        { error, errorDescription, status }
-      );
-    }
-    default: {
-      const shownError = excerpt(error, secrets);
-
-      throw connectorError(
-        ConnectorErrorCodes.General,
-        `Hugging Face refused the token request (${shownError}). See the description for what to change.`,
-        { error: shownError, errorDescription, status }
-      );
-    }
+  if (error === 'invalid_grant') {
+    throw rejectedGrantError(grant, errorDescription);
   }
-};
 
-export type TokenRequestOptions = {
-  tokenEndpoint: string;
-  credentials: ClientCredentials;
-  grant: TokenGrant;
-  timeoutMs: number;
-};
+  if (error === 'invalid_client') {
+    throw connectorError(
+      ConnectorErrorCodes.InvalidConfig,
+      'Hugging Face does not accept the client ID or client secret. Copy both again from your Hugging Face OAuth app (Settings → Connected applications) into the connector config; generate a new secret if needed.',
+      { error, errorDescription, status }
+    );
+  }
 
-/** The grant as the form of RFC 6749 §4.1.3 (code, with RFC 7636's verifier) or §6 (refresh). */
-const formOf = (grant: TokenGrant) =>
-  new URLSearchParams(
-    grant.grantType === 'authorization_code'
-      ? {
-          grant_type: grant.grantType,
-          code: grant.code,
-          redirect_uri: grant.redirectUri,
-          code_verifier: grant.codeVerifier,
-        }
-      : { grant_type: grant.grantType, refresh_token: grant.refreshToken }
+  const shownError = excerpt(error, secrets);
+
+  throw connectorError(
+    ConnectorErrorCodes.General,
+    `Hugging Face refused the token request (${shownError}). See the description for what to change.`,
+    { error: shownError, errorDescription, status }
   );
+};
 
-export const requestTokens = async ({
-  tokenEndpoint,
-  credentials,
-  grant,
-  timeoutMs,
-}: TokenRequestOptions): Promise<HuggingFaceTokens> => {
+const publicFields = new Set(['grant_type', 'redirect_uri']);
+
+/** The code grant of RFC 6749 §4.1.3 (with RFC 7636's verifier) or the refresh of §6. */
+export const requestTokens = async (
+  tokenEndpoint: string,
+  credentials: ClientCredentials,
+  grant: TokenGrant,
+  timeoutMs: number
+): Promise<HuggingFaceTokens> => {
+  const basic = basicCredentials(credentials);
   const result = await sendRequest({
     url: tokenEndpoint,
     method: 'POST',
-    headers: {
-      accept: 'application/json',
-      authorization: basicAuthorization(credentials),
-    },
-    body: formOf(grant),
+    headers: { accept: 'application/json', authorization: `Basic ${basic}` },
+    body: new URLSearchParams(grant),
     purpose: 'token request',
     timeoutMs,
   });
+  const secrets = [
+    basic,
+    credentials.clientSecret,
+    ...Object.entries(grant)
+      .filter(([field]) => !publicFields.has(field))
+      .map(([, value]) => value),
+  ];
 
-  return interpretTokenResponse(result, grant);
+  return interpretTokenResponse(result, grant, secrets);
 };
 
 /** The fields Logto keeps in its Secret Vault; absent ones are left out rather than undefined. */

@@ -1,31 +1,33 @@
 import { z } from 'zod';
 
 import { connectorError, ConnectorErrorCodes, excerpt } from './errors.js';
-import { secretsCarriedBy, sendRequest, type HttpResult } from './http.js';
-import { lenientField } from './lenient-field.js';
-import { rawDataProblem } from './raw-data.js';
+import { sendRequest, type HttpResult } from './http.js';
+import { lenient } from './token.js';
 
 export const organizationSchema = z
   .object({
-    sub: lenientField(z.string()),
-    name: lenientField(z.string()),
-    preferred_username: lenientField(z.string()),
+    sub: lenient(z.string()),
+    name: lenient(z.string()),
+    preferred_username: lenient(z.string()),
+    roleInOrg: lenient(z.string()),
   })
   .passthrough();
 
+/** Userinfo's shape, and the profile claims of an ID token: only `sub` may fail a sign-in. */
 export const userInfoSchema = z
   .object({
     sub: z.string().min(1),
-    name: lenientField(z.string()),
-    preferred_username: lenientField(z.string()),
-    picture: lenientField(z.string()),
-    email: lenientField(z.string()),
-    email_verified: lenientField(z.boolean()),
-    orgs: lenientField(z.array(z.unknown())).transform((orgs) =>
+    name: lenient(z.string()),
+    preferred_username: lenient(z.string()),
+    picture: lenient(z.string()),
+    email: lenient(z.string()),
+    email_verified: lenient(z.boolean()),
+    // An organization entry of an unexpected shape is left out, not the whole profile.
+    orgs: lenient(z.array(z.unknown())).transform((orgs) =>
       orgs?.flatMap((org) => {
-        const parsed = organizationSchema.safeParse(org);
+        const { data } = organizationSchema.safeParse(org);
 
-        return parsed.success ? [parsed.data] : [];
+        return data ? [data] : [];
       })
     ),
   })
@@ -39,23 +41,41 @@ export type UserInfoResult = {
   raw: Record<string, unknown>;
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Deeper than any profile Hugging Face sends; deep enough that no host recursion overflows. */
+export const maxRawDataDepth = 32;
+
+const tooDeep = (value: unknown, depth = 1): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (depth > maxRawDataDepth || Object.values(value).some((item) => tooDeep(item, depth + 1)));
+
+/**
+ * PostgreSQL's jsonb, where Logto keeps rawData, refuses a NUL character and a lone UTF-16
+ * surrogate, which JSON.parse accepts as escapes. JSON.stringify writes exactly those two as \u
+ * escapes (a paired surrogate stays as it is), so its output shows them.
+ */
+const unstorableText = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/i;
+
+/** Why Logto could not store this as rawData; depth first, so JSON.stringify cannot overflow. */
+const unstorableProblem = (json: unknown) =>
+  tooDeep(json)
+    ? `it is nested more than ${maxRawDataDepth} levels deep`
+    : unstorableText.test(JSON.stringify(json))
+      ? 'a text contains a NUL character or a broken UTF-16 surrogate'
+      : undefined;
 
 const describeBody = (json: unknown) =>
   json === undefined
     ? 'a body that is not JSON'
-    : isPlainObject(json)
+    : typeof json === 'object' && json !== null && !Array.isArray(json)
       ? 'a JSON object without a usable sub'
       : `JSON ${Array.isArray(json) ? 'array' : json === null ? 'null' : typeof json}`;
 
 /** A redirect (3xx) is not followed and is no success either. */
-export const interpretUserInfoResponse = ({
-  status,
-  text,
-  json,
-  request,
-}: HttpResult): UserInfoResult => {
+export const interpretUserInfoResponse = (
+  { status, text, json }: HttpResult,
+  accessToken: string
+): UserInfoResult => {
   if (status === 401) {
     throw connectorError(
       ConnectorErrorCodes.SocialAccessTokenInvalid,
@@ -68,13 +88,13 @@ export const interpretUserInfoResponse = ({
     throw connectorError(
       ConnectorErrorCodes.General,
       `Hugging Face's userinfo endpoint failed with HTTP ${status}. Hugging Face may be having trouble; try again in a moment.`,
-      { status, body: excerpt(text, secretsCarriedBy(request)) }
+      { status, body: excerpt(text, [accessToken]) }
     );
   }
 
   const parsed = userInfoSchema.safeParse(json);
 
-  if (!isPlainObject(json) || !parsed.success) {
+  if (!parsed.success) {
     // No excerpt of the body here: a profile without `sub` may still carry personal data.
     throw connectorError(
       ConnectorErrorCodes.InvalidResponse,
@@ -83,7 +103,7 @@ export const interpretUserInfoResponse = ({
     );
   }
 
-  const unstorable = rawDataProblem(json);
+  const unstorable = unstorableProblem(json);
 
   if (unstorable !== undefined) {
     throw connectorError(
@@ -93,27 +113,21 @@ export const interpretUserInfoResponse = ({
     );
   }
 
-  return { userInfo: parsed.data, raw: json };
+  // The schema admits only an object: the body as sent is one.
+  return { userInfo: parsed.data, raw: json as Record<string, unknown> };
 };
 
-export type UserInfoRequestOptions = {
-  userInfoEndpoint: string;
-  accessToken: string;
-  timeoutMs: number;
-};
-
-export const fetchUserInfo = async ({
-  userInfoEndpoint,
-  accessToken,
-  timeoutMs,
-}: UserInfoRequestOptions): Promise<UserInfoResult> => {
+export const fetchUserInfo = async (
+  userInfoEndpoint: string,
+  accessToken: string,
+  timeoutMs: number
+): Promise<UserInfoResult> => {
   const result = await sendRequest({
     url: userInfoEndpoint,
-    method: 'GET',
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
     purpose: 'user profile request',
     timeoutMs,
   });
 
-  return interpretUserInfoResponse(result);
+  return interpretUserInfoResponse(result, accessToken);
 };

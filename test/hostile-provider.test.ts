@@ -12,7 +12,8 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type * as connectorPackage from '../src/index.js';
-import { createSessionStore, failureOf } from '../src/testing/fixtures.js';
+import { failureOf } from '../src/testing/fixtures.js';
+import { createConnectorSessionStore } from '../tooling/logto-session.js';
 
 type Library = typeof connectorPackage;
 
@@ -81,7 +82,7 @@ const signInAgainst = async (issuer: string) => {
     getConfig: () =>
       Promise.resolve({ clientId: 'hf-client-id', clientSecret: 'hf-client-secret' }),
   });
-  const store = createSessionStore();
+  const store = createConnectorSessionStore();
   const url = new URL(
     await connector.getAuthorizationUri(
       {

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as currentKit from '@logto/connector-kit';
-import type { ConnectorSession } from '@logto/connector-kit';
 import * as kit4 from 'connector-kit-4';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   connectorKits,
+  corePackageSets,
   connectorKitVersion,
   createLogtoInstance,
   loadConnectorsLikeLogto as loadLikeLogto,
@@ -25,13 +25,14 @@ import {
   type ConnectorKitFolder,
   type LoadResult,
 } from '../tooling/logto-instance.js';
+import { createConnectorSessionStore } from '../tooling/logto-session.js';
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'logto-instance-'));
 
 /** A Logto instance whose core `node_modules` holds exactly the given packages. */
 const createInstance = async (
   name: string,
-  corePackages: string[],
+  corePackages: readonly string[],
   tarballs: string[],
   connectorKit?: ConnectorKitFolder
 ) =>
@@ -100,7 +101,7 @@ for (const { kit, module, releases } of kits) {
     beforeAll(async () => {
       const packages = await createInstance(
         `minimal-${kit.replace('/', '-')}`,
-        ['@logto/connector-kit', 'zod'],
+        corePackageSets.minimal,
         [ourTarball.tarball],
         kit
       );
@@ -138,16 +139,7 @@ for (const { kit, module, releases } of kits) {
               scope: 'profile email',
             }),
         });
-      let stored: ConnectorSession | undefined;
-      const setSession = (session: ConnectorSession) => {
-        stored = session;
-        return Promise.resolve();
-      };
-      const getSession = () => {
-        const session = stored ?? {};
-        stored = undefined;
-        return Promise.resolve(session);
-      };
+      const { setSession, getSession } = createConnectorSessionStore();
       const startSignIn = async (state: string) =>
         new URL(
           await getAuthorizationUri(
@@ -260,7 +252,7 @@ describe('the declared @logto/connector-kit range', () => {
     const installed = (
       await createInstance(
         'declares-5.1-only',
-        ['@logto/connector-kit', 'zod'],
+        corePackageSets.minimal,
         [ourTarball.tarball],
         connectorKits.v4
       )
@@ -304,7 +296,7 @@ describe('installed next to the official connector', () => {
   it('loads where the official one cannot: a core with ky and essentials but no connector-oauth (Logto issue #6461)', async () => {
     const packages = await createInstance(
       'core-without-connector-oauth',
-      ['@logto/connector-kit', 'zod', 'ky', '@silverhand/essentials'],
+      corePackageSets.withoutConnectorOauth,
       [ourTarball.tarball, officialTarball.tarball]
     );
     const loaded = await loadLikeLogto(packages);
@@ -317,11 +309,10 @@ describe('installed next to the official connector', () => {
   });
 
   it('loads side by side in an official image (which links connector-oauth) with a distinct factory id and the same target', async () => {
-    const packages = await createInstance(
-      'official-image',
-      ['@logto/connector-kit', 'zod', 'ky', '@silverhand/essentials', '@logto/connector-oauth'],
-      [ourTarball.tarball, officialTarball.tarball]
-    );
+    const packages = await createInstance('official-image', corePackageSets.officialImage, [
+      ourTarball.tarball,
+      officialTarball.tarball,
+    ]);
     const loaded = await loadLikeLogto(packages);
     const metadata = loaded.map((result) => (result.ok ? result.metadata : result.error));
 

@@ -13,8 +13,10 @@ import path from 'node:path';
 
 import { marked, type Token } from 'marked';
 
+import manifest from '../package.json' with { type: 'json' };
+
 const root = path.resolve(import.meta.dirname, '..');
-const branch = 'main';
+const repositoryUrl = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 /**
  * Shown outside the repository, where relative links break: the READMEs on npm's package page
@@ -24,136 +26,93 @@ const needsAbsoluteLink = (file: string, href: string) =>
   /^docs\/guide(\.[a-z-]+)?\.md$/.test(file) ||
   (/^README(\.[a-z-]+)?\.md$/.test(file) && !href.startsWith('#'));
 
-const repositoryUrl = (() => {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-    repository?: string | { url?: string };
-  };
-  const url =
-    typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  if (!url) throw new Error('package.json has no repository URL to build absolute links from.');
-
-  return url
-    .replace(/^git\+/, '')
-    .replace(/\.git$/, '')
-    .replace(/^github:/, 'https://github.com/');
-})();
-
-const markdownFiles = (folder: string): string[] =>
-  readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap((entry) => {
-    const relative = path.posix.join(folder, entry.name);
-    if (entry.isDirectory()) return markdownFiles(relative);
-    return entry.name.endsWith('.md') ? [relative] : [];
+/** Every token of a Markdown file, nested ones included. */
+const tokensOf = (file: string) => {
+  const tokens: Token[] = [];
+  // The callback is synchronous: no promise to wait for.
+  void marked.walkTokens(marked.lexer(readFileSync(path.join(root, file), 'utf8')), (token) => {
+    tokens.push(token);
   });
+  return tokens;
+};
 
-const plainText = (tokens: Token[] | undefined): string =>
-  (tokens ?? [])
-    .map((token) =>
-      'tokens' in token && token.tokens
-        ? plainText(token.tokens)
-        : typeof (token as { text?: unknown }).text === 'string'
-          ? (token as { text: string }).text
-          : ''
+const plainText = (tokens: Token[] = []): string =>
+  tokens
+    .map((token) => token as { tokens?: Token[]; text?: unknown })
+    .map(({ tokens: inner, text }) =>
+      inner ? plainText(inner) : typeof text === 'string' ? text : ''
     )
     .join('');
 
 /** GitHub's heading ids: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-const headingIds = (() => {
-  const cache = new Map<string, Set<string>>();
-
-  return (file: string) => {
-    const cached = cache.get(file);
-    if (cached) return cached;
-
-    const ids = new Set<string>();
-    const seen = new Map<string, number>();
-    // The callback is synchronous: no promise to wait for.
-    void marked.walkTokens(marked.lexer(readFileSync(path.join(root, file), 'utf8')), (token) => {
-      if (token.type !== 'heading') return;
-      const base = plainText(token.tokens)
+const headingIds = (file: string) => {
+  const seen = new Map<string, number>();
+  return new Set(
+    tokensOf(file).flatMap((token) => {
+      if (token.type !== 'heading') return [];
+      const id = plainText(token.tokens)
         .toLowerCase()
         .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
         .replace(/ /g, '-');
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      ids.add(count === 0 ? base : `${base}-${count}`);
-    });
-    cache.set(file, ids);
-
-    return ids;
-  };
-})();
-
-type Target = { file: string; anchor: string | undefined };
-
-/** The repository file a link points at, or undefined when it leaves the repository. */
-const targetOf = (href: string, from: string): Target | 'elsewhere' | 'not a file' => {
-  const [location = '', anchor] = href.split('#', 2) as [string, string | undefined];
-
-  if (href.startsWith(repositoryUrl)) {
-    const rest = location.slice(repositoryUrl.length).replace(/\/$/, '');
-    if (rest === '') return { file: 'README.md', anchor };
-    const match = new RegExp(`^/(?:blob|tree)/${branch}/(.+)$`).exec(rest);
-
-    return match?.[1] ? { file: decodeURIComponent(match[1]), anchor } : 'not a file';
-  }
-  if (/^[a-z][a-z+.-]*:/i.test(href)) return 'elsewhere';
-  if (location === '') return { file: from, anchor };
-
-  return {
-    file: path.posix.normalize(
-      path.posix.join(path.posix.dirname(from), decodeURIComponent(location))
-    ),
-    anchor,
-  };
+      const count = seen.get(id) ?? 0;
+      seen.set(id, count + 1);
+      return [count === 0 ? id : `${id}-${count}`];
+    })
+  );
 };
 
-const problemsOf = (file: string): string[] => {
-  const hrefs: string[] = [];
-  // The callback is synchronous: no promise to wait for.
-  void marked.walkTokens(marked.lexer(readFileSync(path.join(root, file), 'utf8')), (token) => {
-    if (token.type === 'link' || token.type === 'image') hrefs.push(String(token.href));
-  });
+/** The repository file a link names (none for a page such as /wiki); undefined when it leaves. */
+const targetOf = (href: string, from: string) => {
+  const [location = '', anchor] = href.split('#', 2);
+  if (href.startsWith(repositoryUrl)) {
+    const rest = location.slice(repositoryUrl.length).replace(/\/$/, '');
+    const file = rest === '' ? 'README.md' : /^\/(?:blob|tree)\/main\/(.+)$/.exec(rest)?.[1];
+    return { file: file && decodeURIComponent(file), anchor };
+  }
+  if (/^[a-z][a-z+.-]*:/i.test(href)) return undefined;
+  const relative = path.posix.join(path.posix.dirname(from), decodeURIComponent(location));
+  return { file: location === '' ? from : relative, anchor };
+};
 
-  return hrefs.flatMap((href) => {
-    const target = targetOf(href, file);
-    if (target === 'elsewhere') return [];
-    if (target === 'not a file') {
-      // Issues, releases and the like: pages of the repository, not files in it.
-      return /\/(issues|pulls|releases|discussions)(\/|$)/.test(href)
-        ? []
-        : [`${href}: not a file`];
-    }
-    const problems: string[] = [];
-    if (needsAbsoluteLink(file, href) && !href.startsWith(repositoryUrl)) {
-      problems.push(`${href}: must be absolute (${repositoryUrl}/blob/${branch}/…) in this file`);
-    }
-    const absolute = path.join(root, target.file);
-    if (!existsSync(absolute)) return [...problems, `${href}: ${target.file} does not exist`];
-    if (target.anchor !== undefined) {
-      if (statSync(absolute).isDirectory() || !target.file.endsWith('.md')) {
-        problems.push(`${href}: an anchor into ${target.file}, which is not a Markdown file`);
-      } else if (!headingIds(target.file).has(target.anchor)) {
-        problems.push(`${href}: ${target.file} has no heading #${target.anchor}`);
-      }
-    }
-
-    return problems;
-  });
+const problemsOf = (file: string, href: string): string[] => {
+  const target = targetOf(href, file);
+  if (!target) return [];
+  // Issues, releases and the like: pages of the repository, not files in it.
+  if (!target.file) {
+    return /\/(issues|pulls|releases|discussions)(\/|$)/.test(href) ? [] : [`${href}: not a file`];
+  }
+  const problems = [];
+  if (needsAbsoluteLink(file, href) && !href.startsWith(repositoryUrl)) {
+    problems.push(`${href}: must be absolute (${repositoryUrl}/blob/main/…) in this file`);
+  }
+  const absolute = path.join(root, target.file);
+  if (!existsSync(absolute)) return [...problems, `${href}: ${target.file} does not exist`];
+  if (target.anchor === undefined) return problems;
+  if (statSync(absolute).isDirectory() || !target.file.endsWith('.md')) {
+    return [...problems, `${href}: an anchor into ${target.file}, which is not a Markdown file`];
+  }
+  if (!headingIds(target.file).has(target.anchor)) {
+    return [...problems, `${href}: ${target.file} has no heading #${target.anchor}`];
+  }
+  return problems;
 };
 
 const files = [
   ...readdirSync(root).filter((name) => /^README.*\.md$/.test(name)),
-  ...markdownFiles('docs'),
+  ...readdirSync(path.join(root, 'docs'), { recursive: true })
+    .map((name) => `docs/${String(name)}`)
+    .filter((name) => name.endsWith('.md')),
 ];
 let broken = 0;
-let checked = 0;
 for (const file of files) {
-  const problems = problemsOf(file);
-  checked += 1;
-  broken += problems.length;
-  for (const problem of problems) console.log(`${file}: ${problem}`);
+  const hrefs = tokensOf(file).flatMap((token) =>
+    token.type === 'link' || token.type === 'image' ? [String(token.href)] : []
+  );
+  for (const problem of hrefs.flatMap((href) => problemsOf(file, href))) {
+    console.log(`${file}: ${problem}`);
+    broken += 1;
+  }
 }
-console.log(
-  `${checked} files checked against ${repositoryUrl}: ${broken === 0 ? 'every link resolves' : `${broken} broken`}`
-);
+const outcome = broken === 0 ? 'every link resolves' : `${broken} broken`;
+console.log(`${files.length} files checked against ${repositoryUrl}: ${outcome}`);
 process.exitCode = broken === 0 ? 0 : 1;

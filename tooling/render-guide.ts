@@ -3,7 +3,7 @@
  * form, Logto's Markdown styles) in Chromium, and checks what an operator sees at a glance:
  * the guide's size, how far down its first setup step starts, and that nothing scrolls sideways.
  *
- *   npx tsx tooling/render-guide.ts [docs/guide.md docs/guide.es.md …]
+ *   npx tsx tooling/render-guide.ts
  *
  * Screenshots go to .tmp/render-guide/. Exits 1 when a guide breaks a limit.
  */
@@ -11,13 +11,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { marked } from 'marked';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
+const guides = ['docs/guide.md', 'docs/guide.es.md'];
 const limits = { bytes: 12_500, firstStepOffset: 800 };
 const paneWidth = 560;
-const firstScreenHeight = 800;
 const outputFolder = '.tmp/render-guide';
-const defaultGuides = ['docs/guide.md', 'docs/guide.es.md'];
 
 // Logto's Admin Console: the guide pane (pages/Connectors/Guide) and its Markdown component styles.
 const paneStyles = `
@@ -52,58 +51,36 @@ const pageFor = (title: string, html: string) =>
   `<body><div class="pane"><div class="title">README: ${escapeHtml(title)}</div>` +
   `<div class="content">${html}</div></div></body></html>`;
 
-type Measurement = {
-  firstStep: { text: string; top: number } | undefined;
-  pane: { scrollWidth: number; clientWidth: number };
-  overflowing: string[];
-};
-
-/** Runs in the page: the first numbered step and every element wider than its box or the pane. */
-const measure = (): Measurement => {
+/** Runs in the page: the first numbered step, and what is wider than its box or the pane. */
+const measure = () => {
   const pane = document.querySelector('.pane');
   const content = document.querySelector('.content');
   if (!pane || !content) throw new Error('The page has no pane.');
-
-  const paneTop = pane.getBoundingClientRect().top;
-  const contentRight = content.getBoundingClientRect().right;
-  const step = content.querySelector('ol > li');
   const describe = (element: Element) =>
     `<${element.tagName.toLowerCase()}> ${(element.textContent ?? '').trim().slice(0, 60)}`;
-
-  const tooWide = Array.from(
-    content.querySelectorAll('table, pre, code, p, li, h1, h2, h3, a')
-  ).filter(
-    (element) =>
-      element.scrollWidth > element.clientWidth + 1 ||
-      element.getBoundingClientRect().right > contentRight + 1
-  );
-
+  const scrolls = (element: Element, slack = 0) =>
+    element.scrollWidth > element.clientWidth + slack;
+  const contentRight = content.getBoundingClientRect().right;
+  const elements = Array.from(content.querySelectorAll('table, pre, code, p, li, h1, h2, h3, a'));
+  const step = content.querySelector('ol > li');
+  const top = (element: Element) => element.getBoundingClientRect().top;
   return {
-    firstStep: step
-      ? { text: describe(step), top: Math.round(step.getBoundingClientRect().top - paneTop) }
-      : undefined,
-    pane: { scrollWidth: pane.scrollWidth, clientWidth: pane.clientWidth },
+    firstStep: step && { text: describe(step), top: Math.round(top(step) - top(pane)) },
     overflowing: [
-      ...(document.documentElement.scrollWidth > document.documentElement.clientWidth
-        ? ['the page itself']
-        : []),
-      ...tooWide.map(describe),
+      ...(scrolls(document.documentElement) ? ['the page itself'] : []),
+      ...(scrolls(pane) ? ['the pane, which scrolls sideways'] : []),
+      ...elements
+        .filter((one) => scrolls(one, 1) || one.getBoundingClientRect().right > contentRight + 1)
+        .map(describe),
     ],
   };
 };
 
-type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
-
 /** Chromium sometimes refuses a capture on a busy machine; a second try is enough. */
-const screenshot = async (page: Page, options: Parameters<Page['screenshot']>[0]) => {
-  try {
-    await page.screenshot(options);
-  } catch {
-    await page.screenshot(options);
-  }
-};
+const screenshot = (page: Page, options: Parameters<Page['screenshot']>[0]) =>
+  page.screenshot(options).catch(() => page.screenshot(options));
 
-const renderGuide = async (browser: Awaited<ReturnType<typeof chromium.launch>>, file: string) => {
+const renderGuide = async (browser: Browser, file: string) => {
   const markdown = await readFile(file, 'utf8');
   const bytes = Buffer.byteLength(markdown);
   // Logto's splitMarkdownByTitle: the first "# " text becomes the pane's title and is cut from the
@@ -111,65 +88,47 @@ const renderGuide = async (browser: Awaited<ReturnType<typeof chromium.launch>>,
   const title = /# (.*)/.exec(markdown)?.[1] ?? '';
   const html = await marked.parse(markdown.replace(title, ''), { gfm: true });
 
-  const page = await browser.newPage({
-    viewport: { width: paneWidth + 40, height: firstScreenHeight },
-  });
+  const page = await browser.newPage({ viewport: { width: paneWidth + 40, height: 800 } });
   // The Console shows the guide offline-capable: nothing on the page may need the network.
   await page.route('**/*', (route) => route.abort());
   await page.setContent(pageFor(title, html));
   // tsx compiles with esbuild's keepNames, whose helper `__name` must exist in the page too.
   await page.evaluate('globalThis.__name = (target) => target;');
-  const result = await page.evaluate(measure);
-
-  const name = path.basename(file, '.md');
-  const firstScreen = path.join(outputFolder, `${name}.first-screen.png`);
-  const fullPage = path.join(outputFolder, `${name}.full.png`);
-  await screenshot(page, { path: firstScreen });
+  const { firstStep, overflowing } = await page.evaluate(measure);
+  const screenshots = path.join(outputFolder, path.basename(file, '.md'));
+  await screenshot(page, { path: `${screenshots}.first-screen.png` });
   // The pane scrolls inside a fixed-height page; let it grow to show the whole guide at once.
   await page.addStyleTag({ content: '.pane { height: auto; overflow: visible; }' });
-  await screenshot(page, { path: fullPage, fullPage: true });
+  await screenshot(page, { path: `${screenshots}.full.png`, fullPage: true });
   await page.close();
 
+  const { bytes: maxBytes, firstStepOffset: maxOffset } = limits;
   const problems = [
-    ...(bytes > limits.bytes ? [`${bytes} bytes is over ${limits.bytes}`] : []),
-    ...(result.firstStep === undefined ? ['no numbered setup step found'] : []),
-    ...(result.firstStep && result.firstStep.top > limits.firstStepOffset
-      ? [`the first step starts at ${result.firstStep.top} px, below ${limits.firstStepOffset} px`]
+    ...(bytes > maxBytes ? [`${bytes} bytes is over ${maxBytes}`] : []),
+    ...(firstStep ? [] : ['no numbered setup step found']),
+    ...(firstStep && firstStep.top > maxOffset
+      ? [`the first step starts at ${firstStep.top} px, below ${maxOffset} px`]
       : []),
-    ...(result.pane.scrollWidth > result.pane.clientWidth ? ['the pane scrolls sideways'] : []),
-    ...result.overflowing.map((element) => `too wide: ${element}`),
+    ...overflowing.map((element) => `too wide: ${element}`),
   ];
-
-  console.log(`${file}`);
-  console.log(`  bytes:            ${bytes} (limit ${limits.bytes})`);
-  console.log(
-    `  first setup step: ${result.firstStep ? `${result.firstStep.top} px` : 'none'} ` +
-      `(limit ${limits.firstStepOffset} px) ${result.firstStep?.text ?? ''}`
-  );
-  console.log(
-    `  pane width:       scrollWidth ${result.pane.scrollWidth} / clientWidth ${result.pane.clientWidth}`
-  );
-  console.log(
-    `  overflowing:      ${result.overflowing.length === 0 ? 'none' : result.overflowing.length}`
-  );
-  console.log(`  screenshots:      ${firstScreen}, ${fullPage}`);
+  const step = firstStep ? `${firstStep.top} px (limit ${maxOffset} px) ${firstStep.text}` : 'none';
+  console.log(file);
+  console.log(`  bytes:            ${bytes} (limit ${maxBytes})`);
+  console.log(`  first setup step: ${step}`);
+  console.log(`  overflowing:      ${overflowing.length === 0 ? 'none' : overflowing.length}`);
+  console.log(`  screenshots:      ${screenshots}.first-screen.png, ${screenshots}.full.png`);
   for (const problem of problems) console.log(`  PROBLEM: ${problem}`);
-
   return problems.length;
 };
 
-const files = process.argv.slice(2);
 await mkdir(outputFolder, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox'],
 });
-
 try {
   let problems = 0;
-  for (const file of files.length > 0 ? files : defaultGuides) {
-    problems += await renderGuide(browser, file);
-  }
+  for (const file of guides) problems += await renderGuide(browser, file);
   process.exitCode = problems > 0 ? 1 : 0;
 } finally {
   await browser.close();

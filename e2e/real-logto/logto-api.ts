@@ -1,195 +1,138 @@
 /**
- * What the Admin Console and the sign-in page call: the Management API (as a machine-to-machine
- * app), the OIDC endpoints an app uses, and the Experience API steps of a social sign-in.
+ * What the Admin Console, the sign-in page and Account Center call: the Management API (as a
+ * machine-to-machine app), the Account API (as a signed-in user), and a browser's sign-in to an
+ * app through Logto's OIDC endpoints and the Experience API.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-import { createHttpClient, type HttpClient, type JsonAnswer } from './http-client.js';
+import {
+  createCookieClient,
+  type JsonAnswer,
+  type RequestOptions,
+} from '../../tooling/cookie-client.js';
+
 import { logtoEndpoint } from './logto-host.js';
 
 const appId = 'e2e-spa';
 const appRedirectUri = 'http://localhost:3999/callback';
-const managementResource = 'https://default.logto.app/api';
+const atLogto = (url: URL) => url.origin === logtoEndpoint;
+const atApp = (url: URL) => url.href.startsWith(appRedirectUri);
 
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export type Body = Record<string, unknown>;
 
-const expectStatus = (answer: JsonAnswer, status: number, what: string) => {
-  if (answer.status !== status) {
-    throw new Error(
-      `${what}: expected HTTP ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`
-    );
-  }
+/** Where a connector sends the browser back to: Logto's sign-in and Account Center's linking. */
+export const callbackUris = (connectorId: string) => ({
+  signIn: `${logtoEndpoint}/callback/${connectorId}`,
+  accountCenter: `${logtoEndpoint}/account/callback/social/${connectorId}`,
+});
 
-  return answer.body as Record<string, unknown>;
+/** Logto's `/api`, as one browser or one bearer token calls it. */
+export type Api = (path: string, options?: RequestOptions) => Promise<JsonAnswer>;
+
+const apiOf =
+  (http = createCookieClient(), headers: Record<string, string> = {}): Api =>
+  async (path, { headers: more, ...options } = {}) =>
+    http.json(`${logtoEndpoint}/api${path}`, { ...options, headers: { ...headers, ...more } });
+
+/** With a Management API token, or a user's access token for the Account API. */
+export const apiWith = (accessToken: string) =>
+  apiOf(undefined, { authorization: `Bearer ${accessToken}` });
+
+/** The answer's body; throws, naming the step, when its status is not `status`. */
+export const expectStatus = (answer: JsonAnswer, status: number, step: string) => {
+  if (answer.status === status) return (answer.body ?? {}) as Body;
+  throw new Error(`${step}: ${answer.status} ${JSON.stringify(answer.body)}, not ${status}`);
 };
 
-export type ManagementApi = {
-  get: (path: string) => Promise<JsonAnswer>;
-  send: (method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<JsonAnswer>;
+/** Sends `request` ("POST /users") with `body`; returns the answer's body (see expectStatus). */
+export const send = async (api: Api, request: string, body?: unknown, status = 200) => {
+  const [method, path = ''] = request.split(' ');
+  return expectStatus(await api(path, { method, body }), status, request);
 };
 
-export const managementApi = async (http: HttpClient): Promise<ManagementApi> => {
-  const token = expectStatus(
-    await http.json(`${logtoEndpoint}/oidc/token`, {
-      headers: { authorization: basic('e2e-m2m', 'e2e-m2m-secret') },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        resource: managementResource,
-        scope: 'all',
-      }),
-    }),
-    200,
-    'Management API token'
-  );
-  const headers = { authorization: `Bearer ${String(token.access_token)}` };
-
-  return {
-    get: (path) => http.json(`${logtoEndpoint}${path}`, { headers }),
-    send: (method, path, body) => http.json(`${logtoEndpoint}${path}`, { method, headers, body }),
-  };
+const tokenRequest = async (form: Record<string, string>, headers?: Record<string, string>) => {
+  const request = { body: new URLSearchParams(form), headers };
+  const answer = await createCookieClient().json(`${logtoEndpoint}/oidc/token`, request);
+  return String(expectStatus(answer, 200, form.grant_type ?? '').access_token);
 };
 
-/** One browser's sign-in to the app, from /oidc/auth to the app's tokens. */
-export type SignIn = {
-  http: HttpClient;
-  /** `POST …/authorization-uri`: a connector session for this state. */
-  authorizationUri: (
-    state: string
-  ) => Promise<{ verificationId: string; authorizationUri: string }>;
-  /** Follows the authorization URL through the Hugging Face stand-in back to Logto's callback URL. */
-  visitProvider: (authorizationUri: string) => Promise<URL>;
-  verify: (verificationId: string, connectorData: Record<string, string>) => Promise<JsonAnswer>;
-  /** Identifies (registering a new user when Logto does not know the identity), submits, consents and exchanges the code. */
-  finish: (verificationId: string) => Promise<{ registered: boolean; accessToken: string }>;
+export const managementApi = async () => {
+  const m2m = { authorization: `Basic ${btoa('e2e-m2m:e2e-m2m-secret')}` };
+  const resource = 'https://default.logto.app/api';
+  const form = { grant_type: 'client_credentials', resource, scope: 'all' };
+  return apiWith(await tokenRequest(form, m2m));
 };
 
-export const connectorRedirectUri = (connectorId: string) =>
-  `${logtoEndpoint}/callback/${connectorId}`;
-
-const base64url = (bytes: Buffer) => bytes.toString('base64url');
-
-/** `appScope` is what the app asks Logto for; from Logto 1.42 the Account API's token read needs `identities`. */
-export const startSignIn = async (
-  connectorId: string,
-  ca: string,
-  appScope: string
-): Promise<SignIn> => {
-  const http = createHttpClient({ ca });
-  const verifier = base64url(randomBytes(32));
-  const auth = new URL(`${logtoEndpoint}/oidc/auth`);
-  auth.search = new URLSearchParams({
+/**
+ * A browser opening the app's sign-in (`appScope` is what the app asks Logto for) up to Logto's
+ * Experience API, with the steps of a social sign-in and the way back to the app.
+ */
+export const startSignIn = async (appScope: string) => {
+  const http = createCookieClient();
+  const api = apiOf(http);
+  const verifier = randomBytes(32).toString('base64url');
+  const authorization = new URLSearchParams({
     client_id: appId,
     redirect_uri: appRedirectUri,
     response_type: 'code',
     scope: appScope,
-    code_challenge: base64url(createHash('sha256').update(verifier).digest()),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
-    state: base64url(randomBytes(8)),
+    state: randomBytes(8).toString('base64url'),
     prompt: 'login',
-  }).toString();
-  const opened = await http.request(auth.href);
-  await opened.body?.cancel();
-  if (opened.status !== 303 && opened.status !== 302)
-    throw new Error(`/oidc/auth answered ${opened.status}`);
-  expectStatus(
-    await http.json(`${logtoEndpoint}/api/experience`, {
-      method: 'PUT',
-      body: { interactionEvent: 'SignIn' },
-    }),
-    204,
-    'PUT /api/experience'
-  );
-
-  const social = `${logtoEndpoint}/api/experience/verification/social/${connectorId}`;
-
-  const followToApp = async (location: string): Promise<URL> => {
-    const stop = (url: URL) => url.href.startsWith(appRedirectUri) || url.pathname === '/consent';
-    const reached = await http.followUntil(location, stop);
-    if (reached.pathname !== '/consent') return reached;
-    const consent = expectStatus(
-      await http.json(`${logtoEndpoint}/api/interaction/consent`, { method: 'POST', body: {} }),
-      200,
-      'POST /api/interaction/consent'
-    );
-
-    return http.followUntil(String(consent.redirectTo), (url) =>
-      url.href.startsWith(appRedirectUri)
-    );
+  });
+  await http.followUntil(`${logtoEndpoint}/oidc/auth?${authorization}`, () => true);
+  await send(api, 'PUT /experience', { interactionEvent: 'SignIn' }, 204);
+  /** Follows an authorization URL through Hugging Face back to Logto; returns the callback's query. */
+  const visitProvider = async (authorizationUri: unknown) => {
+    const back = await http.followUntil(String(authorizationUri), atLogto);
+    return Object.fromEntries(back.searchParams);
   };
 
   return {
     http,
-    async authorizationUri(state) {
-      const body = expectStatus(
-        await http.json(`${social}/authorization-uri`, {
-          body: { state, redirectUri: connectorRedirectUri(connectorId) },
-        }),
-        200,
-        'authorization-uri'
-      );
-
-      return {
-        verificationId: String(body.verificationId),
-        authorizationUri: String(body.authorizationUri),
+    api,
+    visitProvider,
+    /**
+     * A social sign-in up to Logto's callback: the Experience API's authorization URI for `state`
+     * (a connector session), then Hugging Face; `verify` sends Logto a callback query.
+     */
+    async socialSignIn(connectorId: string, state: string) {
+      const redirectUri = callbackUris(connectorId).signIn;
+      const social = `/experience/verification/social/${connectorId}`;
+      const body = await send(api, `POST ${social}/authorization-uri`, { state, redirectUri });
+      const verificationId = String(body.verificationId);
+      const verify = async (query: Body) => {
+        const connectorData = { redirectUri, ...query };
+        return api(`${social}/verify`, { body: { verificationId, connectorData } });
       };
+      return { verificationId, query: await visitProvider(body.authorizationUri), verify };
     },
-    visitProvider: (authorizationUri) =>
-      http.followUntil(authorizationUri, (url) =>
-        url.href.startsWith(connectorRedirectUri(connectorId))
-      ),
-    verify: (verificationId, connectorData) =>
-      http.json(`${social}/verify`, {
-        body: {
-          verificationId,
-          connectorData: { redirectUri: connectorRedirectUri(connectorId), ...connectorData },
-        },
-      }),
-    async finish(verificationId) {
-      const identify = () =>
-        http.json(`${logtoEndpoint}/api/experience/identification`, { body: { verificationId } });
+    /** Identifies (registering the user when Logto does not know the identity), submits, consents and exchanges the code. */
+    async finish(verificationId: string) {
+      const identify = async () => api('/experience/identification', { body: { verificationId } });
       let identified = await identify();
-      const registered = identified.status === 404;
+      const registered =
+        identified.status === 404 && (identified.body as Body).code === 'user.identity_not_exist';
       if (registered) {
-        expectStatus(identified, 404, 'identification of a new identity');
-        if ((identified.body as { code?: string }).code !== 'user.identity_not_exist') {
-          throw new Error(`identification: ${JSON.stringify(identified.body)}`);
-        }
-        expectStatus(
-          await http.json(`${logtoEndpoint}/api/experience/interaction-event`, {
-            method: 'PUT',
-            body: { interactionEvent: 'Register' },
-          }),
-          204,
-          'switch to Register'
-        );
+        await send(api, 'PUT /experience/interaction-event', { interactionEvent: 'Register' }, 204);
         identified = await identify();
       }
       // Logto answers 201 when the identification creates the user, 204 otherwise.
       expectStatus(identified, registered ? 201 : 204, 'identification');
-      const submitted = expectStatus(
-        await http.json(`${logtoEndpoint}/api/experience/submit`, { method: 'POST' }),
-        200,
-        'submit'
-      );
-      const callback = await followToApp(String(submitted.redirectTo));
-      const code = callback.searchParams.get('code');
-      if (!code) throw new Error(`the app's callback has no code: ${callback.href}`);
-      const tokens = expectStatus(
-        await http.json(`${logtoEndpoint}/oidc/token`, {
-          body: new URLSearchParams({
-            grant_type: 'authorization_code',
-            client_id: appId,
-            code,
-            redirect_uri: appRedirectUri,
-            code_verifier: verifier,
-          }),
-        }),
-        200,
-        'app token exchange'
-      );
-
-      return { registered, accessToken: String(tokens.access_token) };
+      const { redirectTo } = await send(api, 'POST /experience/submit');
+      // Logto's consent page, which the sign-in page confirms, then the app's callback.
+      await http.followUntil(String(redirectTo), (url) => url.pathname === '/consent');
+      const consent = await send(api, 'POST /interaction/consent', {});
+      const callback = await http.followUntil(String(consent.redirectTo), atApp);
+      const accessToken = await tokenRequest({
+        grant_type: 'authorization_code',
+        client_id: appId,
+        code: callback.searchParams.get('code') ?? '',
+        redirect_uri: appRedirectUri,
+        code_verifier: verifier,
+      });
+      return { registered, accessToken };
     },
   };
 };

@@ -1,7 +1,4 @@
-/**
- * Realistic Hugging Face answers and the Logto host's side of a sign-in, shared by the unit tests.
- * Shapes follow shared/reference/huggingface-protocol.md and logto-host.md.
- */
+/** Realistic Hugging Face answers and Logto's side of a sign-in (see huggingface-protocol.md). */
 import { inspect } from 'node:util';
 
 import {
@@ -14,11 +11,11 @@ import {
 import nock from 'nock';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 
+import { createConnectorSessionStore } from '../../tooling/logto-session.js';
+
 export const huggingFace = 'https://huggingface.co';
 export const tokenPath = '/oauth/token';
 export const userInfoPath = '/oauth/userinfo';
-
-/* ------------------------------------------------------------------ config */
 
 export const clientId = '4f0c6a2e-9b1d-4c3e-8a7f-2d5e6b1c9a04';
 export const clientSecret = 'hf_app_secret_7d3e1f0a5c2b4e8d9f6a1b0c';
@@ -34,11 +31,10 @@ export const configGetter = (config: unknown = validConfig): GetConnectorConfig 
 export const throwingConfigGetter: GetConnectorConfig = () =>
   Promise.reject(new Error('getConfig must not be called while the connector is being loaded'));
 
-/* ---------------------------------------------------------- sign-in values */
-
 export const redirectUri = 'https://auth.example.com/callback/huggingface-connector';
 export const state = 'logto-state-5mK2pQ9xR7';
 export const authorizationCode = 'hf-authorization-code-Q3v8Zr1LmW5t';
+export const codeVerifier = 'pkce-verifier-Hq7Yw2Lr9Vt4Bn6Xc1Zk8Jm3Ps5Df0Ga';
 export const accessToken = 'hf_oauth_access_9Kd2LmQp7ZxV4tRb8Nc1';
 export const refreshToken = 'hf_oauth_refresh_3Fg6HjK9LmN2pQ5s';
 
@@ -53,6 +49,14 @@ export const authorizationRequest = (scope?: string) => ({
   ...(scope !== undefined && { scope }),
 });
 
+/** A session as `getAuthorizationUri` leaves it (without `openid`, so no nonce). */
+export const signInSession = (overrides: Partial<ConnectorSession> = {}): ConnectorSession => ({
+  redirectUri,
+  state,
+  codeVerifier,
+  ...overrides,
+});
+
 /** The query the browser brings back to Logto's callback after consent. */
 export const callbackQuery = (overrides: Record<string, unknown> = {}) => ({
   code: authorizationCode,
@@ -60,8 +64,6 @@ export const callbackQuery = (overrides: Record<string, unknown> = {}) => ({
   redirectUri,
   ...overrides,
 });
-
-/* -------------------------------------------------------- Hugging Face bodies */
 
 export const tokenResponse = {
   access_token: accessToken,
@@ -128,15 +130,6 @@ export const emptyNameUserInfo = {
   isPro: true,
 };
 
-/** Scope `profile` only: no email claims at all. */
-export const profileOnlyUserInfo = {
-  sub: '64c0ffee64c0ffee64c0ffee',
-  name: 'Profile Only',
-  preferred_username: 'profile-only',
-  picture: 'https://cdn-avatars.huggingface.co/v1/production/uploads/64c0ffee/p.png',
-  isPro: false,
-};
-
 export const invalidGrantError = { error: 'invalid_grant', error_description: 'Invalid code' };
 export const invalidClientError = {
   error: 'invalid_client',
@@ -149,28 +142,15 @@ export const invalidScopeError = {
 
 /** What a proxy in front of huggingface.co answers when the backend is down. */
 export const html502Page = `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>502 Bad Gateway</title>
-  <style>body { font-family: system-ui, sans-serif; margin: 4rem auto; max-width: 40rem; }</style>
-</head>
-<body>
-  <h1>502 Bad Gateway</h1>
-  <p>The server encountered a temporary error and could not complete your request.</p>
-  <p>Please try again in 30 seconds. If the problem persists, check https://status.huggingface.co for ongoing incidents.</p>
-  <hr><address>cloudfront</address>
-</body>
-</html>`;
+<html lang="en"><head><meta charset="utf-8"><title>502 Bad Gateway</title></head>
+<body><h1>502 Bad Gateway</h1>
+<p>The server encountered a temporary error and could not complete your request. Please try again in 30 seconds.</p>
+<hr><address>cloudfront</address></body></html>`;
 
 /** An error page that echoes what it was sent: every secret in it must be redacted. */
-export const htmlPageEchoing = (status: number, ...echoed: string[]) => `<!DOCTYPE html>
-<html><head><title>${status} Internal Server Error</title></head>
-<body><h1>Internal Server Error</h1>
-<pre>request failed: ${echoed.join(' ')}</pre>
-</body></html>`;
-
-/* ------------------------------------------------------- Hugging Face, mocked */
+export const htmlPageEchoing = (status: number, ...echoed: string[]) =>
+  `<html><head><title>${status} Internal Server Error</title></head>
+<body><pre>request failed: ${echoed.join(' ')}</pre></body></html>`;
 
 /** Registers hooks so that each test of the calling file reaches only nock, and leaves no mock behind. */
 export const mockNetworkForEachTest = () => {
@@ -182,82 +162,72 @@ export const mockNetworkForEachTest = () => {
   });
 };
 
-export type RecordedRequest = { body: Record<string, string>; headers: Record<string, unknown> };
-
-const serialize = (body: string | object) =>
-  typeof body === 'string' ? body : JSON.stringify(body);
-
 /** One endpoint of Hugging Face answering once, recording the form body and headers it got. */
-const answerOnce = (
-  method: 'get' | 'post',
-  path: string,
-  status: number,
-  body: string | object
-) => {
-  const seen: RecordedRequest[] = [];
-  const scope = nock(huggingFace)
-    [method](path)
-    .reply(function (_uri, requestBody) {
-      seen.push({
-        body: Object.fromEntries(
-          new URLSearchParams(typeof requestBody === 'string' ? requestBody : '')
-        ),
-        headers: this.req.headers,
+const answerOnce =
+  (method: 'get' | 'post', path: string) => (status: number, body: string | object) => {
+    const seen: { body: Record<string, string>; headers: Record<string, unknown> }[] = [];
+    const scope = nock(huggingFace)
+      [method](path)
+      .reply(function (_uri, requestBody) {
+        const form = typeof requestBody === 'string' ? requestBody : '';
+        seen.push({
+          body: Object.fromEntries(new URLSearchParams(form)),
+          headers: this.req.headers,
+        });
+
+        return [status, typeof body === 'string' ? body : JSON.stringify(body)];
       });
 
-      return [status, serialize(body)];
-    });
+    return { seen, scope };
+  };
 
-  return { seen, scope };
+export const answerTokenEndpoint = answerOnce('post', tokenPath);
+export const answerUserInfoEndpoint = answerOnce('get', userInfoPath);
+
+/** Records every request to Hugging Face (answered 500) or elsewhere, to prove that none was sent. */
+export const recordAllRequests = () => {
+  const requests: string[] = [];
+  const record = (method: string) =>
+    function (uri: string): [number, string] {
+      requests.push(`${method} ${uri}`);
+
+      return [500, 'unexpected request'];
+    };
+  nock(huggingFace).persist().post(/.*/).reply(record('POST')).get(/.*/).reply(record('GET'));
+  const onNoMatch = ({ method, href, path }: { method?: string; href?: string; path?: string }) => {
+    requests.push(`${method ?? '?'} ${href ?? path ?? '?'}`);
+  };
+  nock.emitter.on('no match', onNoMatch);
+
+  return { requests, stop: () => nock.emitter.removeListener('no match', onNoMatch) };
 };
 
-export const answerTokenEndpoint = (status: number, body: string | object) =>
-  answerOnce('post', tokenPath, status, body);
+/** Decodes `Basic base64(form(id):form(secret))` back into the id and secret. */
+export const decodeBasicAuthorization = (header: string | undefined) => {
+  expect(header).toMatch(/^Basic [\d+/A-Za-z]+=*$/);
+  // Form-encoding leaves no colon in either part: the one colon left is the separator.
+  const [id = '', secret = ''] = Buffer.from(header!.slice(6), 'base64').toString().split(':');
+  const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get('v');
 
-export const answerUserInfoEndpoint = (status: number, body: string | object) =>
-  answerOnce('get', userInfoPath, status, body);
+  return { clientId: formDecode(id), clientSecret: formDecode(secret) };
+};
 
-/* ----------------------------------------------------------- the Logto host */
-
-/**
- * Logto's connector session: `setSession` replaces the whole value, and on the interaction path
- * `getSession` deletes it when reading (a second read finds nothing).
- */
+/** Logto's connector session (see tooling/logto-session.ts), with calls recorded. */
 export const createSessionStore = (initial?: ConnectorSession) => {
-  let stored: ConnectorSession | undefined = initial && { ...initial };
+  const store = createConnectorSessionStore();
 
-  const setSession = vi.fn<SetSession>((value) => {
-    stored = { ...value };
-
-    return Promise.resolve();
-  });
-  const getSession = vi.fn<GetSession>(() => {
-    const value = stored ?? {};
-    stored = undefined;
-
-    return Promise.resolve(value);
-  });
+  if (initial) {
+    void store.setSession({ ...initial });
+  }
 
   return {
-    setSession,
-    getSession,
-    /** What is stored now, without consuming it. */
-    peek: () => stored,
+    ...store,
+    setSession: vi.fn<SetSession>(store.setSession),
+    getSession: vi.fn<GetSession>(store.getSession),
   };
 };
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
-
-/** A session as `getAuthorizationUri` leaves it (without `openid`, so no nonce). */
-export const codeVerifier = 'pkce-verifier-Hq7Yw2Lr9Vt4Bn6Xc1Zk8Jm3Ps5Df0Ga';
-export const signInSession = (overrides: Partial<ConnectorSession> = {}): ConnectorSession => ({
-  redirectUri,
-  state,
-  codeVerifier,
-  ...overrides,
-});
-
-/* ------------------------------------------------------------- assertions */
 
 /** Markdown that Logto would show literally: a code span, bold, or a link. */
 const markdown = /`|\*\*|\[[^\]]*\]\([^)]*\)/;
@@ -267,47 +237,33 @@ export const expectPlainText = (text: string) => {
   expect(text, 'user-facing text must not contain Markdown').not.toMatch(markdown);
 };
 
-/**
- * Every error a test captures through `failureOf` or `thrownBy` passes here: its message is what
- * an operator reads, so it must be plain text.
- */
-const checkedMessage = (error: unknown) => {
-  const message: unknown =
-    error instanceof ConnectorError
-      ? (error.data as { message?: unknown } | undefined)?.message
-      : undefined;
+/** Every error a test captures passes here: its message is what an operator reads. */
+const checked = (error: unknown) => {
+  expect(error).toBeInstanceOf(ConnectorError);
+  const { message } = ((error as ConnectorError).data ?? {}) as { message?: unknown };
 
   if (typeof message === 'string') {
     expectPlainText(message);
   }
+
+  return error as ConnectorError;
 };
 
 /** Awaits a promise that must reject with a `ConnectorError`, and returns that error. */
-export const failureOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
-  const outcome = await promise.then(
-    (value: unknown) => ({ rejected: false as const, value }),
-    (error: unknown) => ({ rejected: true as const, error })
+export const failureOf = async (promise: Promise<unknown>): Promise<ConnectorError> =>
+  promise.then(
+    (value: unknown) => {
+      throw new Error(`expected a ConnectorError, got a result: ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => checked(error)
   );
-
-  if (!outcome.rejected) {
-    throw new Error(`expected a ConnectorError, got a result: ${JSON.stringify(outcome.value)}`);
-  }
-
-  expect(outcome.error).toBeInstanceOf(ConnectorError);
-  checkedMessage(outcome.error);
-
-  return outcome.error as ConnectorError;
-};
 
 /** Runs a function that must throw a `ConnectorError` synchronously, and returns that error. */
 export const thrownBy = (run: () => unknown): ConnectorError => {
   try {
     run();
   } catch (error: unknown) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    checkedMessage(error);
-
-    return error as ConnectorError;
+    return checked(error);
   }
 
   throw new Error('expected a ConnectorError to be thrown');
@@ -321,9 +277,8 @@ export const messageOf = (error: ConnectorError): string => {
   return message as string;
 };
 
-/** What Logto shows or logs of an error must not contain any of the secrets. */
+/** No surface a host may show or log of an error contains any of the secrets. */
 export const expectNoSecretsIn = (error: ConnectorError, secrets: readonly string[]) => {
-  // Every surface a host may log: message, data, cause, util.inspect and JSON.stringify.
   const surfaces = {
     message: error.message,
     data: JSON.stringify(error.data),
@@ -339,53 +294,4 @@ export const expectNoSecretsIn = (error: ConnectorError, secrets: readonly strin
       expect(text, `${surface} must not contain a secret`).not.toContain(secret);
     }
   }
-};
-
-/* -------------------------------------------------------------- the network */
-
-/**
- * Records every request that tries to reach Hugging Face (or any other host) while active.
- * Use it to prove that a failure was decided before any network call.
- */
-export const recordAllRequests = () => {
-  const requests: string[] = [];
-  nock(huggingFace)
-    .persist()
-    .post(() => true)
-    .reply(function (uri) {
-      requests.push(`POST ${uri}`);
-
-      return [500, 'unexpected request'];
-    })
-    .get(() => true)
-    .reply(function (uri) {
-      requests.push(`GET ${uri}`);
-
-      return [500, 'unexpected request'];
-    });
-  const onNoMatch = (request: { method?: string; path?: string; href?: string }) => {
-    requests.push(`${request.method ?? '?'} ${request.href ?? request.path ?? '?'}`);
-  };
-  nock.emitter.on('no match', onNoMatch);
-
-  return {
-    requests,
-    stop: () => {
-      nock.emitter.removeListener('no match', onNoMatch);
-    },
-  };
-};
-
-/** Decodes `Basic base64(form(id):form(secret))` back into the id and secret. */
-export const decodeBasicAuthorization = (header: string | undefined) => {
-  expect(header).toMatch(/^Basic [\d+/A-Za-z]+=*$/);
-  const decoded = Buffer.from(header!.slice('Basic '.length), 'base64').toString('utf8');
-  const separator = decoded.indexOf(':');
-  const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get('v') ?? '';
-
-  return {
-    raw: decoded,
-    clientId: formDecode(decoded.slice(0, separator)),
-    clientSecret: formDecode(decoded.slice(separator + 1)),
-  };
 };
