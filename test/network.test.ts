@@ -57,6 +57,20 @@ const connectorFor = async (standIn: HuggingFaceProvider, scope: string, timeout
       }),
   });
 
+/** The first sample user allows exactly what the authorization URL asks for. */
+const consent = async (standIn: HuggingFaceProvider, authorizationUrl: URL) => {
+  const query = Object.fromEntries(authorizationUrl.searchParams);
+
+  return standIn.createAuthorizationCode({
+    clientId: DEFAULT_CLIENT.clientId,
+    redirectUri,
+    scope: query.scope!,
+    userSub: standIn.users[0]!.sub,
+    codeChallenge: query.code_challenge,
+    nonce: query.nonce,
+  });
+};
+
 /** A sign-in as Logto drives it, with the user spending `consentMs` on Hugging Face. */
 const signIn = async (standIn: HuggingFaceProvider, scope: string, consentMs: number) => {
   const session = createConnectorSessionStore();
@@ -75,15 +89,7 @@ const signIn = async (standIn: HuggingFaceProvider, scope: string, consentMs: nu
       session.setSession
     )
   );
-  const query = Object.fromEntries(url.searchParams);
-  const code = await standIn.createAuthorizationCode({
-    clientId: DEFAULT_CLIENT.clientId,
-    redirectUri,
-    scope: query.scope!,
-    userSub: standIn.users[0]!.sub,
-    codeChallenge: query.code_challenge,
-    nonce: query.nonce,
-  });
+  const code = await consent(standIn, url);
   await sleep(consentMs);
   const before = { ...standIn.stats, requests: { ...standIn.stats.requests } };
   const profile = await (
@@ -210,7 +216,13 @@ describe('an operator’s egress proxy (NODE_USE_ENV_PROXY, Node 22.21 and later
       writeFileSync(path.join(directory, 'ca.pem'), ca);
       const child = spawn(
         process.execPath,
-        ['--input-type=module', '-e', childSignIn(libUrl, DEFAULT_CLIENT, redirectUri)],
+        [
+          // Node's own notice that its proxy agent is experimental: noise in the test output.
+          '--disable-warning=UNDICI-EHPA',
+          '--input-type=module',
+          '-e',
+          childSignIn(libUrl, DEFAULT_CLIENT, redirectUri),
+        ],
         {
           cwd: repository,
           env: {
@@ -227,15 +239,7 @@ describe('an operator’s egress proxy (NODE_USE_ENV_PROXY, Node 22.21 and later
         child.kill();
       });
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-      const authorizationUrl = new URL(((await lines.next()).value as string) ?? '');
-      const query = Object.fromEntries(authorizationUrl.searchParams);
-      const code = await standIn.createAuthorizationCode({
-        clientId: DEFAULT_CLIENT.clientId,
-        redirectUri,
-        scope: query.scope!,
-        userSub: standIn.users[0]!.sub,
-        codeChallenge: query.code_challenge,
-      });
+      const code = await consent(standIn, new URL((await lines.next()).value as string));
       child.stdin.end(`${code}\n`);
       const userId = (await lines.next()).value as string;
 
