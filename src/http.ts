@@ -52,7 +52,8 @@ const createPool = () => {
   }
 };
 
-let pool: object | undefined;
+/** Created once per process; `dispatcher` stays undefined when the host's cannot be copied. */
+let pool: { dispatcher: object | undefined } | undefined;
 
 const client = ky.create({ retry: 0, throwHttpErrors: false, redirect: 'manual', timeout: false });
 
@@ -129,14 +130,14 @@ const parseJsonOrUndefined = (text: string): unknown => {
 };
 
 const exchange = async (request: HttpRequest, signal: AbortSignal): Promise<HttpResult> => {
-  pool ??= createPool();
+  pool ??= { dispatcher: createPool() };
   const { url, method = 'GET', headers, body } = request;
   const options: Options & { dispatcher?: object } = {
     method,
     headers,
     body,
     signal,
-    dispatcher: pool,
+    dispatcher: pool.dispatcher,
   };
   const response = await client(url, options);
   const text = await readCappedBody(response, request, signal);

@@ -15,34 +15,38 @@ const keysUnavailable = (status: number, endpoint: string) =>
 
 /**
  * One key set per JWKS URL for the whole process (Logto builds a connector object per request).
- * jose downloads one at a time and shares the download, at most once a minute for an unknown key
- * id; keys older than ten minutes are downloaded again, by the warm-up (`prepareKeySet`) when
- * possible. The download goes through the connector's bounded request.
+ * jose downloads one at a time and shares the download, and downloads again at most once a minute
+ * for an unknown key id; the keys are otherwise kept for the life of the process. The first
+ * download is the warm-up's (`prepareKeySet`), through the connector's bounded request.
  */
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 const keySetFor = (jwksUrl: string, timeoutMs: number) => {
-  const keySet =
-    keySets.get(jwksUrl) ??
-    createRemoteJWKSet(new URL(jwksUrl), {
-      cooldownDuration: 60_000,
-      cacheMaxAge: Number.POSITIVE_INFINITY,
-      timeoutDuration: timeoutMs,
-      [customFetch]: async (url: string) => {
-        const { status, json } = await sendRequest({
-          url,
-          headers: { accept: 'application/json' },
-          purpose: 'signing keys (JWKS) request',
-          timeoutMs,
-        });
+  const cached = keySets.get(jwksUrl);
 
-        if (status !== 200) {
-          throw keysUnavailable(status, url);
-        }
+  if (cached) {
+    return cached;
+  }
 
-        return Response.json(json ?? null);
-      },
-    });
+  const keySet = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 60_000,
+    cacheMaxAge: Number.POSITIVE_INFINITY,
+    timeoutDuration: timeoutMs,
+    [customFetch]: async (url: string) => {
+      const { status, json } = await sendRequest({
+        url,
+        headers: { accept: 'application/json' },
+        purpose: 'signing keys (JWKS) request',
+        timeoutMs,
+      });
+
+      if (status !== 200) {
+        throw keysUnavailable(status, url);
+      }
+
+      return Response.json(json ?? null);
+    },
+  });
   keySets.set(jwksUrl, keySet);
 
   return keySet;
